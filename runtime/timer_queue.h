@@ -1,0 +1,79 @@
+// The timer driver (tokio time/driver).
+//
+// Policy, as in tokio 1.24:
+// - A deadline is rounded *up* to the next whole millisecond (`deadline_to_tick`).
+// - Timers fire only when some thread runs the driver: a worker that parks (holding the
+//   driver), or a worker's maintenance every `event_interval` ticks. A worker blocked inside
+//   a poll runs nothing, so a timer can fire late; that is real tokio behaviour and the
+//   model keeps it.
+// - Registering a deadline at or before the last processed tick fires it at once.
+// - Timers that fire in one pass fire in (deadline, registration order).
+#pragma once
+
+#include "waker.h"
+
+#include <cstdint>
+#include <queue>
+#include <vector>
+
+namespace pw {
+
+using TimerId = std::uint32_t;
+inline constexpr TimerId kNoTimer = 0xffffffffu;
+
+class TimerQueue {
+public:
+    static std::int64_t roundUpToTick(std::int64_t ns)
+    {
+        constexpr std::int64_t ms = 1'000'000;
+        return (ns + ms - 1) / ms * ms;
+    }
+    static std::int64_t roundDownToTick(std::int64_t ns) { return ns / 1'000'000 * 1'000'000; }
+
+    /// Registers a timer; returns its id. `firedNow` is set if the deadline already passed
+    /// the last processed tick (the timer is fired at once and the waker is not stored).
+    TimerId add(std::int64_t deadlineNs, Waker waker, bool& firedNow);
+    void cancel(TimerId id);
+    bool fired(TimerId id) const { return m_slots[id].state == State::Fired; }
+    /// Replace the stored waker (a re-poll with another task's context).
+    void updateWaker(TimerId id, const Waker& w);
+
+    /// The earliest pending tick, or INT64_MAX.
+    std::int64_t nextDeadline();
+    /// Fires every timer due at `nowNs` (rounded down to the tick). Returns the wakers.
+    struct Fired {
+        TimerId id;
+        std::int64_t deadline;
+        Waker waker;
+    };
+    std::vector<Fired> processUntil(std::int64_t nowNs);
+    std::int64_t elapsedTick() const { return m_elapsed; }
+    std::size_t pendingCount() const { return m_pending; }
+
+private:
+    enum class State : std::uint8_t { Free, Pending, Fired, Cancelled };
+    struct Slot {
+        std::int64_t deadline = 0;
+        Waker waker;
+        State state = State::Free;
+    };
+    struct HeapEntry {
+        std::int64_t deadline;
+        std::uint64_t seq;
+        TimerId id;
+        bool operator>(const HeapEntry& o) const
+        {
+            return deadline != o.deadline ? deadline > o.deadline : seq > o.seq;
+        }
+    };
+    void release(TimerId id);
+
+    std::vector<Slot> m_slots;
+    std::vector<TimerId> m_free;
+    std::priority_queue<HeapEntry, std::vector<HeapEntry>, std::greater<>> m_heap;
+    std::uint64_t m_seq = 0;
+    std::int64_t m_elapsed = 0;
+    std::size_t m_pending = 0;
+};
+
+} // namespace pw

@@ -1,0 +1,133 @@
+// The trace: the engine's only output.
+//
+// Policy: the engine appends one `TraceEvent` for every observable step, in the order the
+// steps happen (time, then the order the engine took them at that instant). Nothing is ever
+// rewritten, so a view can replay any prefix of the trace to show the state at a cursor time,
+// and stepping backwards is as exact as stepping forwards. Events are 24 bytes; text (printed
+// lines, names) lives in side tables the events index into.
+//
+// Invariants:
+// - `events` is sorted by `t` (non-decreasing).
+// - every PollStart on a thread is followed by exactly one PollEnd on that thread before the
+//   thread's next PollStart; BlockStart/BlockEnd nest inside a poll (or a blocking job).
+// - a task has exactly one Spawn and at most one of Done / Cancel.
+#pragma once
+
+#include "sim_time.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace pw {
+
+using TaskId = std::uint32_t;
+using ThreadId = std::uint16_t;
+inline constexpr TaskId kNoTask = 0xffffffffu;
+inline constexpr ThreadId kNoThread = 0xffffu;
+
+enum class EventKind : std::uint8_t {
+    Spawn,         ///< task created; arg = parent task (kNoTask for main); detail = TaskKind
+    Schedule,      ///< task put in a run queue; detail = QueueKind; arg = worker index (LIFO/local)
+    PollStart,     ///< thread begins polling task; detail = QueueKind it was taken from
+    PollEnd,       ///< poll returned; detail = PollResultKind
+    BlockStart,    ///< thread blocked inside a poll; detail = BlockReason; arg = planned end ns or -1
+    BlockEnd,      ///< the blocking call returned
+    TimerRegister, ///< task registered a timer; arg = deadline ns
+    TimerFire,     ///< the timer driver fired the timer; arg = deadline ns
+    Wake,          ///< task woken; arg = waking task (kNoTask: the driver or a thread); detail = WakeKind
+    LockAcquire,   ///< arg = mutex id; detail = MutexKind
+    LockContend,   ///< task (or thread) has to wait for the mutex; arg = mutex id
+    LockRelease,   ///< arg = mutex id
+    TryLockFail,   ///< try_lock found the mutex held; arg = mutex id
+    ChannelSend,   ///< arg = channel id
+    ChannelRecv,   ///< arg = channel id
+    Print,         ///< arg = index into Trace::lines
+    Steal,         ///< thread stole tasks; arg = victim worker << 32 | count
+    Park,          ///< thread parked; detail = 1 when it holds the timer driver
+    Unpark,        ///< thread woke up
+    DriverTick,    ///< thread ran the timer driver
+    Cancel,        ///< task's future dropped before completion; arg = reason (CancelReason)
+    Done,          ///< task's future returned Ready
+    Stalled,       ///< task returned Pending with no waker registered anywhere
+    Deadline,      ///< informational: a budget ran out
+};
+
+enum class QueueKind : std::uint8_t { None, Lifo, Local, Inject, Steal, BlockOn, Blocking };
+enum class PollResultKind : std::uint8_t { Ready, Pending, Cancelled };
+enum class BlockReason : std::uint8_t { Sleep, CpuWork, StdMutexLock, JoinThread, BlockOnPark };
+enum class WakeKind : std::uint8_t { Wake, WakeByRef, Coalesced, Yield, Timer, JoinHandle };
+enum class MutexKind : std::uint8_t { Std, Tokio };
+enum class CancelReason : std::uint8_t { SelectLost, TimeoutElapsed, Aborted, Shutdown, Dropped };
+enum class TaskKind : std::uint8_t { Main, Async, Blocking, OsThread };
+enum class ThreadKind : std::uint8_t { BlockOn, Worker, Blocking, Os };
+
+const char* toString(EventKind);
+const char* toString(QueueKind);
+const char* toString(BlockReason);
+const char* toString(CancelReason);
+
+struct TraceEvent {
+    std::int64_t t = 0;
+    std::int64_t arg = 0;
+    TaskId task = kNoTask;
+    ThreadId thread = kNoThread;
+    EventKind kind = EventKind::Spawn;
+    std::uint8_t detail = 0;
+};
+static_assert(sizeof(TraceEvent) == 24, "trace events must stay compact");
+
+struct TaskInfo {
+    std::string name;
+    TaskKind kind = TaskKind::Async;
+    TaskId parent = kNoTask;
+    std::int64_t spawnedNs = 0;
+};
+
+struct ThreadInfo {
+    std::string name;
+    ThreadKind kind = ThreadKind::Worker;
+};
+
+struct PrintedLine {
+    std::int64_t t = 0;
+    ThreadId thread = kNoThread;
+    TaskId task = kNoTask;
+    std::string text;
+};
+
+enum class RunStatusKind : std::uint8_t { Finished, Deadlock, Stalled, Budget };
+const char* toString(RunStatusKind);
+
+struct RunStatus {
+    RunStatusKind kind = RunStatusKind::Finished;
+    /// One or two sentences for a learner.
+    std::string message;
+    /// For a deadlock: the cycle, one "who waits for what held by whom" line each.
+    std::vector<std::string> details;
+    /// Simulated time when the run ended (last task finished, or the run stopped).
+    std::int64_t endNs = 0;
+};
+
+struct Warning {
+    std::string kind; ///< blocking-in-async, lost-waker, guard-across-await, deadlock
+    std::int64_t t = 0;
+    TaskId task = kNoTask;
+    std::string message;
+};
+
+struct Trace {
+    std::vector<TraceEvent> events;
+    std::vector<TaskInfo> tasks;
+    std::vector<ThreadInfo> threads;
+    std::vector<PrintedLine> lines;
+    std::vector<std::string> objectNames; ///< mutexes and channels, by id
+    std::vector<Warning> warnings;
+    RunStatus status;
+    std::uint64_t engineEvents = 0; ///< events the engine processed (also counted untraced)
+
+    /// FNV-1a over every event and line: equal digests mean equal traces.
+    std::uint64_t digest() const;
+};
+
+} // namespace pw

@@ -1,0 +1,4 @@
+#include <QtTest>
+class TestPlaceholder : public QObject { Q_OBJECT };
+QTEST_GUILESS_MAIN(TestPlaceholder)
+#include "tst_executors.moc"
