@@ -1,0 +1,94 @@
+#include "bench_command.h"
+
+#include "sim/fanout_workload.h"
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <sys/resource.h>
+
+namespace pw::cli {
+
+namespace {
+long peakRssBytes()
+{
+    rusage ru{};
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_maxrss * 1024L; // Linux reports KiB
+}
+
+bool parseUint(const std::string& s, unsigned long& out)
+{
+    if (s.empty() || s.find_first_not_of("0123456789") != std::string::npos)
+        return false;
+    out = std::strtoul(s.c_str(), nullptr, 10);
+    return true;
+}
+} // namespace
+
+int runBench(const std::vector<std::string>& args)
+{
+    unsigned long tasks = 1000;
+    unsigned long workers = 4;
+    bool json = false;
+    bool trace = true;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if ((a == "--tasks" || a == "--workers") && i + 1 < args.size()) {
+            unsigned long v = 0;
+            if (!parseUint(args[i + 1], v) || v == 0) {
+                std::fprintf(stderr, "pinwheel-cli bench: %s needs a positive integer, got '%s'\n", a.c_str(),
+                             args[i + 1].c_str());
+                return 1;
+            }
+            (a == "--tasks" ? tasks : workers) = v;
+            ++i;
+        } else if (a == "--json") {
+            json = true;
+        } else if (a == "--no-trace") {
+            trace = false;
+        } else {
+            std::fprintf(stderr, "pinwheel-cli bench: unknown argument '%s'\n"
+                                 "usage: pinwheel-cli bench [--tasks N] [--workers W] [--json] [--no-trace]\n",
+                         a.c_str());
+            return 1;
+        }
+    }
+    const long rssBefore = peakRssBytes();
+    RuntimeConfig cfg;
+    cfg.workers = static_cast<int>(workers);
+    cfg.recordTrace = trace;
+    cfg.maxTasks = static_cast<std::uint32_t>(tasks + 1);
+    const auto t0 = std::chrono::steady_clock::now();
+    Runtime rt(cfg);
+    rt.setMain(workload::fanoutMain(rt, static_cast<std::uint32_t>(tasks)).boxed());
+    const Trace& tr = rt.run();
+    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const long rss = peakRssBytes();
+    const double eps = wall > 0 ? static_cast<double>(tr.engineEvents) / wall : 0.0;
+    if (json) {
+        std::printf("{\"tasks\": %lu, \"workers\": %lu, \"trace\": %s, \"events\": %llu, \"trace_events\": %zu, "
+                    "\"sim_end_ns\": %lld, \"wall_s\": %.6f, \"events_per_second\": %.0f, \"peak_rss_bytes\": %ld, "
+                    "\"status\": \"%s\"}\n",
+                    tasks, workers, trace ? "true" : "false", static_cast<unsigned long long>(tr.engineEvents),
+                    tr.events.size(), static_cast<long long>(tr.status.endNs), wall, eps, rss,
+                    toString(tr.status.kind));
+    } else {
+        std::printf("workload        fanout (%lu tasks x 10 sleeps + 10 us blocking, %lu workers)%s\n", tasks,
+                    workers, trace ? "" : " [no trace]");
+        std::printf("tasks           %lu\n", tasks);
+        std::printf("engine events   %llu\n", static_cast<unsigned long long>(tr.engineEvents));
+        std::printf("trace events    %zu\n", tr.events.size());
+        std::printf("simulated end   %s\n", formatSeconds(tr.status.endNs).c_str());
+        std::printf("status          %s\n", toString(tr.status.kind));
+        std::printf("wall time       %.3f s\n", wall);
+        std::printf("events/second   %.0f\n", eps);
+        std::printf("peak RSS        %.1f MiB (%.0f bytes per task above the %.1f MiB baseline)\n",
+                    static_cast<double>(rss) / 1048576.0,
+                    static_cast<double>(rss - rssBefore) / static_cast<double>(tasks),
+                    static_cast<double>(rssBefore) / 1048576.0);
+    }
+    return tr.status.kind == RunStatusKind::Finished ? 0 : 4;
+}
+
+} // namespace pw::cli
