@@ -18,7 +18,7 @@ Poll Sleep::poll(Context& cx)
         bool firedNow = false;
         m_timer = m_rt.registerTimer(m_deadline, cx.waker(), firedNow);
     } else {
-        m_rt.updateTimerWaker(m_timer, cx.waker());
+        m_rt.updateTimerWaker(m_timer, cx.task());
     }
     if (!m_rt.timerFired(m_timer))
         return Poll::pending();

@@ -91,6 +91,10 @@ void Runtime::warn(std::string kind, TaskId task, std::string message)
 {
     if (m_tearingDown)
         return;
+    if (m_trace.warnings.size() >= Trace::kMaxWarnings) {
+        ++m_trace.suppressedWarnings;
+        return;
+    }
     m_trace.warnings.push_back(Warning{std::move(kind), m_now, task, std::move(message)});
 }
 
@@ -515,7 +519,8 @@ void Runtime::afterPoll(ThreadId th)
 void Runtime::checkBlockingInAsync(ThreadId th)
 {
     const SimThread& thr = m_threads[th];
-    if (thr.current == kNoTask || m_tasks[thr.current].kind == TaskKind::Blocking)
+    if (thr.current == kNoTask || m_tasks[thr.current].kind == TaskKind::Blocking ||
+        m_tasks[thr.current].warnedBlocking)
         return;
     std::size_t waiting = 0;
     if (thr.kind == ThreadKind::Worker) {
@@ -526,6 +531,11 @@ void Runtime::checkBlockingInAsync(ThreadId th)
     }
     if (waiting == 0)
         return;
+    m_tasks[thr.current].warnedBlocking = true;
+    if (m_trace.warnings.size() >= Trace::kMaxWarnings) {
+        ++m_trace.suppressedWarnings;
+        return;
+    }
     warn("blocking-in-async", thr.current,
          "'" + m_trace.tasks[thr.current].name + "' blocked " + m_trace.threads[th].name + " in " +
              toString(thr.blockReason) + " for " + formatSeconds(m_now - thr.blockStart) + " while " +

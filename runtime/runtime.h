@@ -129,7 +129,7 @@ public:
     // Timers.
     TimerId registerTimer(std::int64_t deadlineNs, const Waker& w, bool& firedNow);
     bool timerFired(TimerId id) const { return m_timers.fired(id); }
-    void updateTimerWaker(TimerId id, const Waker& w) { m_timers.updateWaker(id, w); }
+    void updateTimerWaker(TimerId id, TaskId task) { m_timers.updateWaker(id, this, task); }
     void cancelTimer(TimerId id) { m_timers.cancel(id); }
     std::int64_t timerDeadline(TimerId) const;
 

@@ -35,6 +35,7 @@ struct Task {
     TaskKind kind = TaskKind::Async;
     bool cancelRequested = false;
     bool outputTaken = false;
+    bool warnedBlocking = false; ///< blocking-in-async is reported once per task
 
     bool finished() const { return state == TaskState::Done || state == TaskState::Cancelled; }
 };

@@ -30,11 +30,12 @@ TimerId TimerQueue::add(std::int64_t deadlineNs, Waker waker, bool& firedNow)
     return id;
 }
 
-void TimerQueue::updateWaker(TimerId id, const Waker& w)
+void TimerQueue::updateWaker(TimerId id, Runtime* rt, TaskId task)
 {
+    // Waker::will_wake first, as tokio does: no new waker when the same task polls again.
     Slot& s = m_slots[id];
-    if (s.state == State::Pending && !s.waker.willWake(w))
-        s.waker = w;
+    if (s.state == State::Pending && s.waker.task() != task)
+        s.waker = Waker(rt, task);
 }
 
 void TimerQueue::cancel(TimerId id)

@@ -36,7 +36,7 @@ public:
     void cancel(TimerId id);
     bool fired(TimerId id) const { return m_slots[id].state == State::Fired; }
     /// Replace the stored waker (a re-poll with another task's context).
-    void updateWaker(TimerId id, const Waker& w);
+    void updateWaker(TimerId id, Runtime* rt, TaskId task);
 
     /// The earliest pending tick, or INT64_MAX.
     std::int64_t nextDeadline();

@@ -16,6 +16,7 @@
 #include "sim_time.h"
 
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -117,12 +118,16 @@ struct Warning {
 };
 
 struct Trace {
-    std::vector<TraceEvent> events;
+    /// A deque, not a vector: a long run grows by blocks instead of doubling and copying.
+    std::deque<TraceEvent> events;
     std::vector<TaskInfo> tasks;
     std::vector<ThreadInfo> threads;
     std::vector<PrintedLine> lines;
     std::vector<std::string> objectNames; ///< mutexes and channels, by id
     std::vector<Warning> warnings;
+    /// Warnings past Trace::kMaxWarnings are counted here instead of stored.
+    std::uint64_t suppressedWarnings = 0;
+    static constexpr std::size_t kMaxWarnings = 1000;
     RunStatus status;
     std::uint64_t engineEvents = 0; ///< events the engine processed (also counted untraced)
 
