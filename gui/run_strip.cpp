@@ -1,0 +1,325 @@
+#include "run_strip.h"
+
+#include <QFontMetrics>
+#include <QHelpEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPath>
+#include <QToolTip>
+
+#include <algorithm>
+#include <cmath>
+
+namespace pw::gui {
+
+namespace {
+constexpr int kMargin = 12;
+constexpr int kTop = 10;
+constexpr int kRowHeight = 64;
+constexpr int kAxisHeight = 30;
+constexpr int kRightMargin = 28;
+constexpr int kMinTickSpacing = 50;
+constexpr int kDotRadius = 3;
+constexpr int kDotPitch = 8;
+constexpr int kBaseOffset = 12; ///< the row's baseline, above its bottom edge
+constexpr qint64 kSecond = 1'000'000'000;
+
+const QColor kBorder(0xd0, 0xd7, 0xde);
+const QColor kRowShade(0xf6, 0xf8, 0xfa);
+const QColor kGrid(0xea, 0xee, 0xf2);
+const QColor kMuted(0x57, 0x60, 0x6a);
+const QColor kAccent(0x2f, 0x6f, 0xdf);
+const QColor kHighlight(0xe3, 0x6c, 0x09);
+const QColor kBlocked(0xf6, 0xd3, 0x8f);
+const QColor kBlockedEdge(0xe0, 0xa9, 0x3c);
+
+QString secondsLabel(qint64 ns, qint64 step)
+{
+    if (step % kSecond == 0)
+        return QStringLiteral("%1s").arg(ns / kSecond);
+    const int decimals = step % (kSecond / 10) == 0 ? 1 : (step % (kSecond / 100) == 0 ? 2 : 3);
+    return QStringLiteral("%1s").arg(static_cast<double>(ns) / kSecond, 0, 'f', decimals);
+}
+} // namespace
+
+RunStrip::RunStrip(QWidget* parent)
+    : QWidget(parent)
+{
+    setObjectName(QStringLiteral("runStrip"));
+    setMouseTracking(true);
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+}
+
+void RunStrip::setRun(const RunResult& run)
+{
+    m_run = run;
+    m_highlight = -1;
+    rebuildGroups();
+    updateGeometry();
+    update();
+}
+
+void RunStrip::setHighlightedLine(int index)
+{
+    if (index < -1 || index >= m_run.lines.size())
+        index = -1;
+    if (index == m_highlight)
+        return;
+    m_highlight = index;
+    update();
+}
+
+QSize RunStrip::sizeHint() const
+{
+    const int rows = std::max<int>(1, static_cast<int>(m_run.threads.size()));
+    return {640, kTop + rows * kRowHeight + kAxisHeight + kMargin / 2};
+}
+
+QSize RunStrip::minimumSizeHint() const
+{
+    return {320, sizeHint().height()};
+}
+
+void RunStrip::rebuildGroups()
+{
+    m_groups.clear();
+    for (int i = 0; i < m_run.lines.size(); ++i) {
+        const ConsoleLine& l = m_run.lines[i];
+        auto it = std::find_if(m_groups.begin(), m_groups.end(),
+                               [&](const Group& g) { return g.row == l.threadRow && g.ns == l.ns; });
+        if (it == m_groups.end())
+            m_groups << Group{l.threadRow, l.ns, {i}};
+        else
+            it->lines << i;
+    }
+}
+
+int RunStrip::gutterWidth() const
+{
+    const QFontMetrics fm(font());
+    int w = fm.horizontalAdvance(QStringLiteral("thread"));
+    for (const QString& t : m_run.threads)
+        w = std::max(w, fm.horizontalAdvance(t));
+    return w + 2 * kMargin;
+}
+
+QRect RunStrip::plotRect() const
+{
+    const int rows = std::max<int>(1, static_cast<int>(m_run.threads.size()));
+    const int left = kMargin + gutterWidth();
+    return {left, kTop, std::max(1, width() - left - kRightMargin), rows * kRowHeight};
+}
+
+QRect RunStrip::rowRect(int row) const
+{
+    return {1, kTop + row * kRowHeight, width() - 2, kRowHeight};
+}
+
+qint64 RunStrip::axisStep() const
+{
+    qint64 last = std::max<qint64>(m_run.endNs, kSecond);
+    for (const ConsoleLine& l : m_run.lines)
+        last = std::max(last, l.ns);
+    const int divisions = std::max(1, plotRect().width() / kMinTickSpacing);
+    for (qint64 decade = 1'000'000; decade < 1'000'000 * kSecond; decade *= 10)
+        for (qint64 k : {1, 2, 5}) {
+            const qint64 step = k * decade;
+            if ((last + step - 1) / step <= divisions)
+                return step;
+        }
+    return last;
+}
+
+qint64 RunStrip::axisSpan() const
+{
+    qint64 last = std::max<qint64>(m_run.endNs, kSecond);
+    for (const ConsoleLine& l : m_run.lines)
+        last = std::max(last, l.ns);
+    const qint64 step = axisStep();
+    return (last + step - 1) / step * step;
+}
+
+double RunStrip::xFor(qint64 ns) const
+{
+    const QRect plot = plotRect();
+    return plot.left() + static_cast<double>(ns) / static_cast<double>(axisSpan()) * plot.width();
+}
+
+void RunStrip::paintEvent(QPaintEvent*)
+{
+    QPainter p(this);
+    p.setRenderHint(QPainter::Antialiasing);
+    const QRect plot = plotRect();
+    const QFontMetrics fm(font());
+
+    // Frame.
+    p.setPen(kBorder);
+    p.setBrush(Qt::white);
+    p.drawRoundedRect(QRectF(rect()).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6);
+
+    // Rows: shading and thread names.
+    for (int row = 0; row < m_run.threads.size(); ++row) {
+        const QRect r = rowRect(row);
+        if (row % 2 == 0)
+            p.fillRect(r, kRowShade);
+        p.setPen(kMuted);
+        const int baseY = r.bottom() - kBaseOffset;
+        p.drawText(QRect(kMargin, baseY - fm.height() / 2, gutterWidth() - kMargin, fm.height()),
+                   Qt::AlignVCenter | Qt::AlignLeft, m_run.threads[row]);
+    }
+
+    // Grid and axis.
+    const qint64 step = axisStep();
+    const qint64 span = axisSpan();
+    const int axisY = plot.bottom() + 1;
+    for (qint64 t = 0; t <= span; t += step) {
+        const double x = xFor(t);
+        p.setPen(QPen(kGrid, 1));
+        p.drawLine(QPointF(x, plot.top()), QPointF(x, axisY));
+        p.setPen(QPen(kMuted, 1));
+        p.drawLine(QPointF(x, axisY), QPointF(x, axisY + 5));
+        const QString label = secondsLabel(t, step);
+        const int w = fm.horizontalAdvance(label);
+        p.drawText(QRectF(x - w / 2.0 - 2, axisY + 6, w + 4, fm.height()), Qt::AlignCenter, label);
+    }
+    p.setPen(QPen(kMuted, 1));
+    p.drawLine(QPointF(plot.left(), axisY), QPointF(plot.right() + 1, axisY));
+
+    if (m_run.lines.isEmpty()) {
+        p.setPen(kMuted);
+        p.drawText(plot, Qt::AlignCenter, tr("Nothing printed"));
+        return;
+    }
+
+    // The end of the run.
+    const double endX = xFor(m_run.endNs);
+    p.setPen(QPen(kMuted, 1, Qt::DashLine));
+    p.drawLine(QPointF(endX, plot.top() + 2), QPointF(endX, axisY));
+
+    // Each thread's life until the end of the run, and the stretches it spent blocked.
+    for (int row = 0; row < m_run.threads.size(); ++row) {
+        const int baseY = rowRect(row).bottom() - kBaseOffset;
+        p.setPen(QPen(kBorder, 2, Qt::SolidLine, Qt::RoundCap));
+        p.drawLine(QPointF(xFor(0), baseY), QPointF(endX, baseY));
+    }
+    p.setPen(QPen(kBlockedEdge, 1));
+    p.setBrush(kBlocked);
+    for (const BlockedSpan& b : std::as_const(m_run.blocked)) {
+        const int baseY = rowRect(b.threadRow).bottom() - kBaseOffset;
+        const QRectF bar(QPointF(xFor(b.startNs) + 1, baseY - 4), QPointF(xFor(b.endNs) - 1, baseY + 4));
+        p.drawRoundedRect(bar, 3, 3);
+    }
+
+    // A tick per instant with a dot per line printed at it.
+    for (const Group& g : std::as_const(m_groups)) {
+        const double x = xFor(g.ns);
+        const int baseY = rowRect(g.row).bottom() - kBaseOffset;
+        const bool hot = g.lines.contains(m_highlight);
+        p.setPen(QPen(hot ? kHighlight : kAccent, 2, Qt::SolidLine, Qt::RoundCap));
+        p.drawLine(QPointF(x, baseY + 4), QPointF(x, baseY - 8));
+        // Stack a dot per line; when they do not fit, the last place says how many more.
+        const int room = std::max(1, (baseY - 8 - rowRect(g.row).top() - 4) / kDotPitch);
+        const int shown = g.lines.size() <= room ? static_cast<int>(g.lines.size()) : room - 1;
+        for (int k = 0; k < shown; ++k) {
+            const bool isHot = g.lines[k] == m_highlight;
+            const QPointF c(x, baseY - 8 - kDotRadius - k * kDotPitch);
+            const double r = isHot ? kDotRadius + 1.0 : kDotRadius;
+            p.setPen(Qt::NoPen);
+            p.setBrush(isHot ? kHighlight : kAccent);
+            p.drawEllipse(c, r, r);
+        }
+        if (shown < g.lines.size()) {
+            const QPointF c(x, baseY - 8 - kDotRadius - shown * kDotPitch);
+            p.setPen(kAccent);
+            p.drawText(QRectF(c.x() - 20, c.y() - fm.height() / 2.0, 40, fm.height()), Qt::AlignCenter,
+                       QStringLiteral("+%1").arg(g.lines.size() - shown));
+        }
+    }
+
+    // The highlighted line's text beside its tick.
+    if (m_highlight >= 0) {
+        const ConsoleLine& l = m_run.lines[m_highlight];
+        const QString label = l.time + QStringLiteral("  ") + l.text;
+        const int w = fm.horizontalAdvance(label) + 12;
+        const double x = xFor(l.ns);
+        const QRect row = rowRect(l.threadRow);
+        QRectF box(x + 10, row.top() + 4, w, fm.height() + 4);
+        if (box.right() > plot.right() + kRightMargin - 4)
+            box.moveRight(x - 10);
+        p.setPen(QPen(kHighlight, 1));
+        p.setBrush(QColor(0xff, 0xf4, 0xe8));
+        p.drawRoundedRect(box, 4, 4);
+        p.setPen(QColor(0x1f, 0x23, 0x28));
+        p.drawText(box, Qt::AlignCenter, label);
+    }
+}
+
+int RunStrip::groupAt(const QPoint& pos) const
+{
+    int best = -1;
+    double bestDistance = 7.0;
+    for (int i = 0; i < m_groups.size(); ++i) {
+        if (!rowRect(m_groups[i].row).contains(pos))
+            continue;
+        const double d = std::abs(xFor(m_groups[i].ns) - pos.x());
+        if (d < bestDistance) {
+            bestDistance = d;
+            best = i;
+        }
+    }
+    return best;
+}
+
+QString RunStrip::blockedAt(const QPoint& pos) const
+{
+    for (const BlockedSpan& b : m_run.blocked) {
+        const QRect row = rowRect(b.threadRow);
+        if (row.contains(pos) && pos.x() >= xFor(b.startNs) && pos.x() <= xFor(b.endNs))
+            return tr("%1 blocked (thread::sleep) from %2 to %3")
+                .arg(m_run.threads.value(b.threadRow), formatSeconds(b.startNs), formatSeconds(b.endNs));
+    }
+    return {};
+}
+
+bool RunStrip::event(QEvent* event)
+{
+    if (event->type() == QEvent::ToolTip) {
+        const auto* help = static_cast<QHelpEvent*>(event);
+        const int g = groupAt(help->pos());
+        if (g < 0) {
+            const QString blocked = blockedAt(help->pos());
+            if (blocked.isEmpty()) {
+                QToolTip::hideText();
+                event->ignore();
+            } else {
+                QToolTip::showText(help->globalPos(), blocked, this);
+            }
+            return true;
+        }
+        const Group& group = m_groups[g];
+        QStringList text;
+        text << QStringLiteral("%1 on %2").arg(formatSeconds(group.ns), m_run.threads.value(group.row));
+        for (int i : group.lines)
+            text << QStringLiteral("  %1: %2").arg(m_run.lines[i].task, m_run.lines[i].text);
+        QToolTip::showText(help->globalPos(), text.join(QLatin1Char('\n')), this);
+        return true;
+    }
+    return QWidget::event(event);
+}
+
+void RunStrip::mousePressEvent(QMouseEvent* event)
+{
+    const int g = groupAt(event->position().toPoint());
+    if (g < 0) {
+        QWidget::mousePressEvent(event);
+        return;
+    }
+    // Clicking an instant again steps through the lines printed at it.
+    const QList<int>& lines = m_groups[g].lines;
+    const qsizetype at = lines.indexOf(m_highlight);
+    const int next = lines[at < 0 ? 0 : (at + 1) % lines.size()];
+    setHighlightedLine(next);
+    emit lineClicked(next);
+}
+
+} // namespace pw::gui
