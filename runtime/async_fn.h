@@ -55,7 +55,10 @@ public:
         std::suspend_always initial_suspend() noexcept { return {}; }
         std::suspend_always final_suspend() noexcept { return {}; }
         void return_value(Value v) { result = std::move(v); }
-        void unhandled_exception() { std::terminate(); }
+        /// An exception thrown by the body (the scenario interpreter's runtime errors) is kept
+        /// and rethrown from poll(), so it reaches whoever runs the engine.
+        void unhandled_exception() { error = std::current_exception(); }
+        std::exception_ptr error;
 
         ChildAwaiter await_transform(FuturePtr f) { return ChildAwaiter{std::move(f), this, {}}; }
         ChildAwaiter await_transform(Async&& f);
@@ -82,6 +85,8 @@ public:
             p.awaiting = nullptr;
         }
         m_handle.resume();
+        if (p.error)
+            std::rethrow_exception(p.error);
         if (m_handle.done())
             return Poll::ready(std::move(p.result));
         return Poll{p.lastOutcome, {}};

@@ -113,6 +113,7 @@ const char* toString(RunStatusKind k)
     case RunStatusKind::Deadlock: return "deadlock";
     case RunStatusKind::Stalled: return "stalled";
     case RunStatusKind::Budget: return "budget";
+    case RunStatusKind::Error: return "error";
     }
     return "?";
 }

@@ -97,7 +97,8 @@ struct PrintedLine {
     std::string text;
 };
 
-enum class RunStatusKind : std::uint8_t { Finished, Deadlock, Stalled, Budget };
+/// Error: the scenario itself failed (a panic, an unsupported call); set by the layer above.
+enum class RunStatusKind : std::uint8_t { Finished, Deadlock, Stalled, Budget, Error };
 const char* toString(RunStatusKind);
 
 struct RunStatus {

@@ -93,6 +93,7 @@ int runBuiltIn(const std::vector<std::string>& args)
         case pw::RunStatusKind::Deadlock:
         case pw::RunStatusKind::Stalled: return 3;
         case pw::RunStatusKind::Budget: return 4;
+        case pw::RunStatusKind::Error: return 2;
         }
         return 0;
     }

@@ -26,7 +26,7 @@ private slots:
     void eventBudget()
     {
         Runtime rt(RuntimeConfig{.maxEvents = 1000});
-        auto body = [](Runtime& rt) -> Async {
+        auto body = [](Runtime&) -> Async {
             for (;;)
                 co_await yieldNow();
         };
@@ -56,7 +56,7 @@ private slots:
     {
         Runtime rt;
         auto ch = std::make_shared<MpscChannel>(rt, "never", 0);
-        auto body = [&](Runtime& rt) -> Async {
+        auto body = [&](Runtime&) -> Async {
             co_await ch->recv(); // the sender is alive but nobody sends
             co_return Value();
         };

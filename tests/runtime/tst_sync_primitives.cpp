@@ -95,7 +95,7 @@ private slots:
     {
         Runtime rt(RuntimeConfig{.workers = 2});
         auto m = std::make_shared<StdMutex>(rt, "data", Value(0));
-        auto holder = [](Runtime& rt, std::shared_ptr<StdMutex> m) -> Async {
+        auto holder = [](Runtime&, std::shared_ptr<StdMutex> m) -> Async {
             Value g = co_await m->lock();
             co_await threadSleep(secs(2));
             co_return Value();
@@ -163,7 +163,7 @@ private slots:
     {
         Runtime rt;
         auto ch = std::make_shared<MpscChannel>(rt, "jobs", 2);
-        auto producer = [](Runtime& rt, std::shared_ptr<MpscChannel> ch) -> Async {
+        auto producer = [](Runtime&, std::shared_ptr<MpscChannel> ch) -> Async {
             for (int i = 1; i <= 4; ++i)
                 co_await ch->send(Value(i));
             ch->dropSender();
