@@ -1,0 +1,194 @@
+#include "run_command.h"
+
+#include "sim/run_analysis.h"
+#include "sim/run_export.h"
+#include "sim/scenario_library.h"
+#include "sim/text_log.h"
+
+#include <cstdio>
+#include <fstream>
+
+namespace pw::cli {
+
+namespace {
+
+constexpr int kExitUsage = 1;
+constexpr int kExitScenarioError = 2;
+
+int usageError(const std::string& message)
+{
+    std::fprintf(stderr,
+                 "pinwheel-cli run: %s\n"
+                 "usage: pinwheel-cli run <id | file.rs> [--workers N] [--flavor multi_thread|current_thread]\n"
+                 "                        [--set NAME=VALUE]... [--seed N] [--jitter PERCENT] [--json] [--trace FILE]\n",
+                 message.c_str());
+    return kExitUsage;
+}
+
+bool parseInt(const std::string& s, std::int64_t& out)
+{
+    if (s.empty())
+        return false;
+    std::size_t i = s[0] == '-' ? 1 : 0;
+    if (i == s.size())
+        return false;
+    for (std::size_t k = i; k < s.size(); ++k)
+        if (s[k] < '0' || s[k] > '9')
+            return false;
+    try {
+        out = std::stoll(s);
+    } catch (...) {
+        return false;
+    }
+    return true;
+}
+
+void printSummary(const Trace& t)
+{
+    const RunFigures fig = analyseRun(t);
+    std::printf("\nstatus: %s\ntotal: %s\n", toString(t.status.kind), formatSeconds(t.status.endNs).c_str());
+    if (!t.status.message.empty())
+        std::printf("%s\n", t.status.message.c_str());
+    for (const auto& d : t.status.details)
+        std::printf("  - %s\n", d.c_str());
+    std::printf("\ntasks:\n");
+    for (const auto& task : fig.tasks)
+        std::printf("  %-24s polls %4u  busy %9s  blocked %9s  queued %9s  %s\n", task.name.c_str(), task.polls,
+                    formatSeconds(task.busyNs).c_str(), formatSeconds(task.blockedNs).c_str(),
+                    formatSeconds(task.scheduledNs).c_str(),
+                    task.doneNs < 0 ? "not finished"
+                                    : ((task.cancelled ? "cancelled at " : "done at ") + formatSeconds(task.doneNs)).c_str());
+    std::printf("threads:\n");
+    for (const auto& th : fig.threads)
+        std::printf("  %-12s busy %9s  blocked %9s  idle %9s\n", th.name.c_str(), formatSeconds(th.busyNs).c_str(),
+                    formatSeconds(th.blockedNs).c_str(), formatSeconds(th.idleNs).c_str());
+    if (!t.warnings.empty()) {
+        std::printf("warnings:\n");
+        for (const auto& w : t.warnings)
+            std::printf("  [%s] %s %s\n", w.kind.c_str(), formatSeconds(w.t).c_str(), w.message.c_str());
+        if (t.suppressedWarnings)
+            std::printf("  (%llu more warnings not shown)\n", static_cast<unsigned long long>(t.suppressedWarnings));
+    }
+}
+
+} // namespace
+
+int runList()
+{
+    for (const std::string& id : builtInScenarioIds()) {
+        LoadResult r = loadScenarioByName(id);
+        std::printf("%-28s %s\n", id.c_str(), r.scenario ? r.scenario->title.c_str() : "(does not load)");
+    }
+    return 0;
+}
+
+int runScenarioCommand(const std::vector<std::string>& args)
+{
+    std::string target;
+    RunOptions opts;
+    bool json = false;
+    std::string traceFile;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        auto next = [&](std::string& out) {
+            if (i + 1 >= args.size())
+                return false;
+            out = args[++i];
+            return true;
+        };
+        std::string v;
+        std::int64_t n = 0;
+        if (a == "--json") {
+            json = true;
+        } else if (a == "--workers") {
+            if (!next(v) || !parseInt(v, n))
+                return usageError("--workers needs a number");
+            opts.workers = static_cast<int>(n);
+        } else if (a == "--flavor") {
+            if (!next(v))
+                return usageError("--flavor needs multi_thread or current_thread");
+            if (v == "multi_thread")
+                opts.flavor = Flavor::MultiThread;
+            else if (v == "current_thread")
+                opts.flavor = Flavor::CurrentThread;
+            else
+                return usageError("unknown flavor '" + v + "' (multi_thread or current_thread)");
+        } else if (a == "--seed") {
+            if (!next(v) || !parseInt(v, n) || n < 0)
+                return usageError("--seed needs a non-negative number");
+            opts.seed = static_cast<std::uint64_t>(n);
+        } else if (a == "--jitter") {
+            if (!next(v) || !parseInt(v, n))
+                return usageError("--jitter needs a percentage");
+            opts.jitterPercent = static_cast<int>(n);
+        } else if (a == "--set") {
+            if (!next(v))
+                return usageError("--set needs NAME=VALUE");
+            const auto eq = v.find('=');
+            if (eq == std::string::npos || eq == 0 || !parseInt(v.substr(eq + 1), n))
+                return usageError("--set needs NAME=VALUE with an integer value, got '" + v + "'");
+            opts.params[v.substr(0, eq)] = n;
+        } else if (a == "--trace") {
+            if (!next(traceFile))
+                return usageError("--trace needs a file name");
+        } else if (!a.empty() && a[0] == '-') {
+            return usageError("unknown option '" + a + "'");
+        } else if (target.empty()) {
+            target = a;
+        } else {
+            return usageError("one scenario at a time ('" + target + "' and '" + a + "')");
+        }
+    }
+    if (target.empty())
+        return usageError("which scenario? (an id from `pinwheel-cli list`, or a .rs file)");
+
+    LoadResult loaded = loadScenarioByName(target);
+    if (!loaded.scenario) {
+        const std::string src = builtInScenarioSource(target);
+        for (const auto& d : loaded.errors) {
+            std::string source = src;
+            if (source.empty()) {
+                std::ifstream in(target);
+                source.assign(std::istreambuf_iterator<char>(in), {});
+            }
+            std::fprintf(stderr, "%s\n", d.loc.line > 0 ? d.format(source).c_str() : (d.file + ": error: " + d.message).c_str());
+        }
+        return kExitScenarioError;
+    }
+    const Scenario& s = *loaded.scenario;
+    const auto problems = validateOptions(s, opts);
+    if (!problems.empty())
+        return usageError(problems.front());
+    RunResult r = runScenario(s, opts);
+    if (!r.errors.empty()) {
+        for (const auto& d : r.errors)
+            std::fprintf(stderr, "%s\n", d.format(s.source).c_str());
+        return kExitScenarioError;
+    }
+    const RunDescription desc{target, r.config};
+    if (!traceFile.empty()) {
+        std::ofstream out(traceFile, std::ios::binary);
+        out << chromeTraceJson(r.trace, desc);
+        if (!out) {
+            std::fprintf(stderr, "pinwheel-cli run: cannot write %s\n", traceFile.c_str());
+            return kExitUsage;
+        }
+    }
+    if (json) {
+        std::fputs(runSummaryJson(r.trace, desc).c_str(), stdout);
+    } else {
+        for (const auto& l : r.trace.lines)
+            std::printf("%s\n", formatLine(r.trace, l).c_str());
+        printSummary(r.trace);
+    }
+    switch (r.trace.status.kind) {
+    case RunStatusKind::Finished: return 0;
+    case RunStatusKind::Deadlock:
+    case RunStatusKind::Stalled: return 3;
+    case RunStatusKind::Budget: return 4;
+    case RunStatusKind::Error: return kExitScenarioError;
+    }
+    return 0;
+}
+
+} // namespace pw::cli

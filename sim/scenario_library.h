@@ -1,0 +1,19 @@
+// The built-in scenario library: resources/scenarios/*.rs compiled into the program as Qt
+// resources (`:/scenarios/<id>.rs`), plus loading a scenario from a file on disk.
+#pragma once
+
+#include "scenario.h"
+
+#include <string>
+#include <vector>
+
+namespace pw {
+
+/// Ids of the built-in scenarios, sorted.
+std::vector<std::string> builtInScenarioIds();
+/// The source text of a built-in, or empty if there is no such id.
+std::string builtInScenarioSource(const std::string& id);
+/// Loads `idOrPath`: a built-in id, or a path to a `.rs` file. File errors are diagnostics too.
+LoadResult loadScenarioByName(const std::string& idOrPath);
+
+} // namespace pw
