@@ -75,11 +75,11 @@ void readAttributes(Scenario& s, const lang::FnDecl& main, std::vector<lang::Dia
                 pinwheelExecutor = true;
                 if (value == "loop")
                     s.config.flavor = Flavor::LoopExecutor;
-                else if (value == "block_on")
+                else if (value == "block_on" || value == "channel")
                     s.config.flavor = Flavor::BlockOn;
                 else
                     errors.push_back(diag(s.fileName, a.loc, "unknown executor \"" + value +
-                                                                 "\"; use \"loop\" or \"block_on\""));
+                                                                 "\"; use \"loop\", \"block_on\" or \"channel\""));
             } else if (isPinwheel && key == "seed" && parseInt(value, n) && n >= 0) {
                 s.config.seed = static_cast<std::uint64_t>(n);
             } else if (isPinwheel && key == "jitter" && parseInt(value, n) && n >= 0 && n <= 100) {

@@ -79,6 +79,7 @@ Interpreter::Interpreter(const Program& program, Runtime& rt, std::map<std::stri
         case Item::Kind::Impl:
             for (const auto& m : item->methods) {
                 m_methods[item->selfType][m->name] = m;
+                m_implOf[m.get()] = item->selfType;
                 if (item->traitName == "Future" && m->name == "poll")
                     m_futureImpls[item->selfType] = m;
             }
@@ -204,6 +205,8 @@ Async Interpreter::runFunction(std::shared_ptr<FnDecl> decl, std::vector<Value> 
 {
     auto env = std::make_shared<Env>();
     env->parent = m_globals;
+    if (auto impl = m_implOf.find(decl.get()); impl != m_implOf.end())
+        env->define("#Self", Value(impl->second)); // what `Self` names inside this method
     if (!decl->selfParam.empty())
         env->define("self", self);
     if (args.size() != decl->params.size())
@@ -326,7 +329,21 @@ Async Interpreter::eval(const Expr& e, EnvPtr env, FramePtr frame)
     case ExprKind::Assign:
     case ExprKind::CompoundAssign: {
         Value rhs = co_await eval(*e.args[1], env, frame);
-        Value* target = place(*e.args[0], env);
+        Value* target = nullptr;
+        Value holder; // keeps a guard returned by an expression alive while we write through it
+        const Expr& lhs = *e.args[0];
+        if (lhs.kind == ExprKind::Unary && lhs.text == "*" &&
+            (lhs.args[0]->kind == ExprKind::MethodCall || lhs.args[0]->kind == ExprKind::Call)) {
+            holder = co_await eval(*lhs.args[0], env, frame);
+            if (auto* g = as<GuardObject>(holder))
+                target = &g->value();
+            else if (auto* a = as<ArcValue>(holder))
+                target = &a->inner;
+            else
+                fail(lhs.loc, "cannot assign through `*` here: the value is not a lock guard");
+        } else {
+            target = place(lhs, env);
+        }
         if (e.kind == ExprKind::Assign) {
             *target = std::move(rhs);
         } else {
@@ -526,11 +543,12 @@ Async Interpreter::eval(const Expr& e, EnvPtr env, FramePtr frame)
     case ExprKind::StructLit: {
         const std::string type = e.path.empty() ? std::string() : e.path.back();
         auto s = std::make_shared<StructValue>();
-        s->typeName = type == "Self" ? std::string() : type;
-        if (s->typeName.empty()) {
-            if (auto self = env->lookup("self"); self)
-                if (auto* sv = as<StructValue>(*self))
-                    s->typeName = sv->typeName;
+        s->typeName = type;
+        if (type == "Self") {
+            Cell self = env->lookup("#Self");
+            if (!self)
+                fail(e.loc, "`Self` is only meaningful inside an impl block");
+            s->typeName = self->asString();
         }
         for (const auto& f : e.fields) {
             Value v = co_await eval(*f.value, env, frame);

@@ -102,6 +102,7 @@ private:
     std::map<std::string, const Item*> m_enums;
     std::map<std::string, std::map<std::string, std::shared_ptr<FnDecl>>> m_methods; ///< type -> name -> fn
     std::map<std::string, std::shared_ptr<FnDecl>> m_futureImpls;                    ///< type -> poll
+    std::map<const FnDecl*, std::string> m_implOf;                                   ///< method -> its Self type
     std::map<std::string, std::vector<std::string>> m_uses;                          ///< local -> full path
     std::map<std::string, const Item*> m_consts;
     std::map<std::string, std::int64_t> m_params;

@@ -66,6 +66,11 @@ const std::map<std::string, std::string>& builtinAliases()
         {"block_thread_on", "block_on"},
         {"futures::executor::block_on", "block_on"},
         {"pinwheel::polls", "pinwheel_polls"},
+        {"std::task::Waker::noop", "waker_noop"},
+        {"futures::future::ready", "future_ready"},
+        {"std::future::ready", "future_ready"},
+        {"String::from_utf8", "string_from_utf8"},
+        {"new_executor_and_spawner", "new_executor_and_spawner"},
     };
     return m;
 }
@@ -145,12 +150,17 @@ Value Interpreter::lookupPath(const Expr& e, EnvPtr env)
         return makeObject(std::move(fn));
     }
     // Associated functions of the script's types: Type::new.
-    if (e.path.size() == 2)
-        if (auto m = findMethod(e.path[0] == "Self" ? std::string() : e.path[0], e.path[1])) {
+    if (e.path.size() == 2) {
+        std::string type = e.path[0];
+        if (type == "Self")
+            if (Cell self = env->lookup("#Self"))
+                type = self->asString();
+        if (auto m = findMethod(type, e.path[1])) {
             auto fn = std::make_shared<FnValue>();
             fn->decl = m;
             return makeObject(std::move(fn));
         }
+    }
     fail(e.loc, "unknown name `" + joinPath(e.path) + "`" +
                     (e.path.size() > 1 && !knownRoot(e.path[0]) && !m_uses.count(e.path[0])
                          ? " (scenarios can use std, tokio and futures, and what the file defines)"
@@ -390,6 +400,25 @@ Async Interpreter::callBuiltin(const std::string& name, std::vector<Value> args,
         Value out = co_await awaitValue(std::move(args[0]), at);
         co_return out;
     }
+    if (name == "waker_noop")
+        co_return makeObject(std::make_shared<WakerValue>()); // wakes nobody
+    if (name == "future_ready") {
+        auto f = std::make_shared<FutureValue>();
+        f->future = ready(args.empty() ? Value() : std::move(args[0]));
+        f->name = "ready";
+        co_return makeObject(std::move(f));
+    }
+    if (name == "string_from_utf8") {
+        need(1);
+        co_return Value::ok(Value(displayValue(args[0])));
+    }
+    if (name == "new_executor_and_spawner") {
+        auto ex = std::make_shared<ChannelExecutorValue>();
+        auto sp = std::make_shared<ChannelExecutorValue>();
+        sp->queue = ex->queue;
+        sp->spawner = true;
+        co_return Value(Tuple{makeObject(std::move(ex)), makeObject(std::move(sp))});
+    }
     if (name == "pinwheel_polls")
         co_return Value(static_cast<std::int64_t>(m_rt.task(0).polls));
     fail(at.loc, "unsupported function `" + name + "`");
@@ -438,6 +467,21 @@ Async Interpreter::callMethod(Value recv, const std::string& m, std::vector<Valu
         if (as<ArcValue>(recv))
             co_return recv;
         co_return cloneValue(recv);
+    }
+    if (m == "fuse" || m == "boxed" || m == "as_mut" || m == "get_mut" || m == "to_vec" || m == "as_ref")
+        co_return recv; // FutureExt::fuse and friends: no observable change in the model
+    if (auto* ce = as<ChannelExecutorValue>(recv)) {
+        if (ce->spawner && m == "spawn") {
+            ce->queue->push_back(toFuture(args.at(0), at));
+            co_return Value();
+        }
+        if (!ce->spawner && m == "run") {
+            // Every queued task runs to completion on this thread; a wake re-polls (resends) it.
+            std::vector<FuturePtr> tasks = std::move(*ce->queue);
+            ce->queue->clear();
+            co_await joinAll(std::move(tasks));
+            co_return Value();
+        }
     }
     if (m == "to_string" || m == "as_str" || m == "into")
         co_return recv.isString() ? recv : Value(displayValue(recv));
@@ -777,6 +821,8 @@ Async Interpreter::evalMacro(const Expr& e, EnvPtr env, FramePtr frame)
         }
         co_return Value();
     }
+    if (name == "pin_mut")
+        co_return Value(); // pins in place: nothing to do in the model
     if (name == "pin") {
         Value v = co_await eval(*e.args.at(0), env, frame);
         co_return v;
@@ -793,34 +839,98 @@ Async Interpreter::evalMacro(const Expr& e, EnvPtr env, FramePtr frame)
 
 Async Interpreter::evalSelect(const Expr& e, EnvPtr env, FramePtr frame)
 {
+    // A future named by a variable (`fut` or `&mut fut`) is borrowed: polled in place and left in
+    // the variable when another branch wins; once complete it is terminated (fused) and its
+    // branch is skipped from then on. Anything else is moved into the select and dropped.
+    struct Borrowed final : Future {
+        std::shared_ptr<Object> keep;
+        FutureValue* fv = nullptr;
+        Poll poll(Context& cx) override
+        {
+            Poll r = fv->future->poll(cx);
+            if (r.isReady()) {
+                fv->future.reset();
+                fv->terminated = true;
+            }
+            return r;
+        }
+        std::string describe() const override { return fv->future ? fv->future->describe() : "a finished future"; }
+    };
+    // `default =>`: runs when no branch is ready at the first poll.
+    struct DefaultIfPending final : Future {
+        FuturePtr inner;
+        bool first = true;
+        Poll poll(Context& cx) override
+        {
+            Poll r = inner->poll(cx);
+            if (r.isPending() && first)
+                return Poll::ready(Value(Tuple{Value(std::int64_t{-2}), Value()}));
+            first = false;
+            return r;
+        }
+        std::string describe() const override { return inner->describe(); }
+    };
     std::vector<pw::SelectBranch> branches;
     std::vector<std::size_t> index; // engine branch -> script branch
+    const SelectBranch* defaultBranch = nullptr;
     for (std::size_t i = 0; i < e.selectBranches.size(); ++i) {
         const auto& b = e.selectBranches[i];
+        if (!b.future) {
+            defaultBranch = &b;
+            continue;
+        }
         if (b.guard) {
             Value g = co_await eval(*b.guard, env, frame);
             if (!truthy(g, *b.guard))
                 continue;
         }
-        Value f = co_await eval(*b.future, env, frame);
+        const Expr* fe = b.future.get();
+        if (fe->kind == ExprKind::Unary && (fe->text == "&mut" || fe->text == "&"))
+            fe = fe->args[0].get();
+        Value f = co_await eval(*fe, env, frame);
+        FuturePtr fut;
+        if (auto* fv = as<FutureValue>(f); fv && fe->kind == ExprKind::Path) {
+            if (fv->terminated)
+                continue;
+            auto bf = std::make_unique<Borrowed>();
+            bf->keep = f.asObject();
+            bf->fv = fv;
+            fut = std::move(bf);
+        } else {
+            fut = toFuture(std::move(f), *b.future);
+        }
         const Pattern* pat = &b.pattern;
-        branches.push_back({toFuture(std::move(f), *b.future),
-                            [this, pat](const Value& v) { return matchPattern(*pat, v); }});
+        branches.push_back({std::move(fut), [this, pat](const Value& v) { return matchPattern(*pat, v); }});
         index.push_back(i);
     }
-    Value r = co_await select(std::move(branches), e.biased || e.macroPath.rfind("futures", 0) == 0,
-                              static_cast<bool>(e.elseBody));
-    const std::int64_t k = r.asTuple()[0].asInt();
+    std::int64_t k = -1;
+    Value won;
+    if (!branches.empty()) {
+        FuturePtr sel = select(std::move(branches), e.biased || e.macroPath.rfind("futures", 0) == 0,
+                               static_cast<bool>(e.elseBody));
+        if (defaultBranch) {
+            auto d = std::make_unique<DefaultIfPending>();
+            d->inner = std::move(sel);
+            sel = std::move(d);
+        }
+        Value r = co_await std::move(sel);
+        k = r.asTuple()[0].asInt();
+        won = r.asTuple()[1];
+    }
+    if (k == -2) {
+        Value v = co_await eval(*defaultBranch->body, env, frame);
+        co_return v;
+    }
     if (k < 0) {
         if (!e.elseBody)
-            fail(e.loc, "all branches are disabled and there is no else branch");
+            fail(e.loc, "every branch of this select! is complete or disabled and there is no `else` / `complete` branch");
         Value v = co_await eval(*e.elseBody, env, frame);
         co_return v;
     }
     const auto& b = e.selectBranches[index[static_cast<std::size_t>(k)]];
     auto scope = std::make_shared<Env>();
     scope->parent = env;
-    bindPattern(b.pattern, r.asTuple()[1], *scope, true);
+    bindPattern(b.pattern, won, *scope, true);
     Value v = co_await eval(*b.body, scope, frame);
     co_return v;
 }

@@ -83,7 +83,16 @@ struct ReceiverValue final : Object {
 struct FutureValue final : Object {
     FuturePtr future; ///< moved out when awaited, spawned or joined
     std::string name; ///< the async fn, or "async block"
+    bool terminated = false; ///< completed while borrowed by select! (a fused future)
     std::string debugString() const override { return "Future(" + name + ")"; }
+};
+
+/// The async book's channel executor: `spawner.spawn(f)` queues futures, `executor.run()`
+/// drives them all on the calling thread until every one is done.
+struct ChannelExecutorValue final : Object {
+    std::shared_ptr<std::vector<FuturePtr>> queue = std::make_shared<std::vector<FuturePtr>>();
+    bool spawner = false;
+    std::string debugString() const override { return spawner ? "Spawner" : "Executor"; }
 };
 
 struct JoinHandleValue final : Object {
