@@ -35,6 +35,10 @@ struct RuntimeConfig {
     int coopBudget = 128;
     /// Simulated cost of one poll of the loop executor (time between two polls).
     SimDuration loopPollCost = SimDuration::micros(1);
+    /// CPU time every poll takes on the other executors (0: polls are instantaneous, which
+    /// keeps the books' totals exact). A retry loop (try_lock + wake_by_ref) needs a cost,
+    /// or it would spin forever at one instant.
+    SimDuration pollCost = SimDuration::nanos(0);
 
     bool recordTrace = true;
     SimDuration maxTime = SimDuration::seconds(24 * 3600);

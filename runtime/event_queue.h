@@ -20,6 +20,7 @@ enum class EngineEventKind : std::uint8_t {
     Step,      ///< the thread takes its next scheduling step
     Resume,    ///< a blocking call inside a poll returned
     Unpark,    ///< a parked thread was unparked
+    PollCost,  ///< the CPU time of a finished poll has been spent
     DriverWake ///< a thread parked on the timer driver reaches its timeout
 };
 

@@ -399,6 +399,12 @@ void Runtime::continuePoll(ThreadId th)
                "a future returned Blocked without calling Runtime::blockFor/blockUntilUnblocked");
         return;
     }
+    if (m_config.pollCost.ns > 0 && m_config.flavor != Flavor::LoopExecutor) {
+        // The poll's code ran; the thread stays busy for its CPU time before the poll returns.
+        m_threads[th].finishedPoll = std::move(r);
+        post(th, EngineEventKind::PollCost, m_now + m_config.pollCost.ns);
+        return;
+    }
     finishPoll(th, std::move(r));
 }
 
@@ -564,6 +570,12 @@ void Runtime::dispatch(const EngineEvent& e)
         checkBlockingInAsync(th);
         continuePoll(th);
         break;
+    case EngineEventKind::PollCost: {
+        Poll r = std::move(*thr.finishedPoll);
+        thr.finishedPoll.reset();
+        finishPoll(th, std::move(r));
+        break;
+    }
     case EngineEventKind::Step:
     case EngineEventKind::Unpark:
     case EngineEventKind::DriverWake:

@@ -73,6 +73,7 @@ struct SimThread {
     std::int64_t idleSince = 0;    ///< blocking pool: for keep-alive
     TaskId job = kNoTask;          ///< OS threads: the one job they run
     std::vector<Waker> deferred;   ///< yield_now wakes, woken before the thread parks
+    std::optional<Poll> finishedPoll; ///< a poll result waiting for its CPU cost to be spent
 };
 
 class Runtime {

@@ -86,13 +86,18 @@ void readAttributes(Scenario& s, const lang::FnDecl& main, std::vector<lang::Dia
                 s.config.jitterPercent = static_cast<int>(n);
             } else if (isPinwheel && key == "poll_cost_us" && parseInt(value, n) && n >= 1) {
                 s.config.loopPollCost = SimDuration::micros(n);
+                s.config.pollCost = SimDuration::micros(n);
+            } else if (isPinwheel && key == "print_cost_us" && parseInt(value, n) && n >= 0) {
+                s.printCost = SimDuration::micros(n);
+            } else if (isPinwheel && key == "io_cost_us" && parseInt(value, n) && n >= 0) {
+                s.ioCost = SimDuration::micros(n);
             } else if (isPinwheel && key == "max_time_s" && parseInt(value, n) && n >= 1) {
                 s.config.maxTime = SimDuration::seconds(n);
             } else {
                 errors.push_back(diag(s.fileName, a.loc,
                                       "unsupported setting `" + key + " = " + value + "` in #[" + path +
                                           "(..)]; supported: tokio::main(flavor, worker_threads), "
-                                          "pinwheel(executor, seed, jitter, poll_cost_us, max_time_s)"));
+                                          "pinwheel(executor, seed, jitter, poll_cost_us, print_cost_us, io_cost_us, max_time_s)"));
             }
         }
     }
@@ -226,12 +231,14 @@ RunResult runScenario(const Scenario& s, const RunOptions& o)
     out.config = cfg;
     Runtime rt(cfg);
     lang::Interpreter interp(*s.program, rt, o.params);
+    interp.setCosts(s.printCost, s.ioCost);
     try {
         rt.setMain(interp.mainFuture());
         rt.run();
     } catch (const lang::ScriptError& e) {
         out.errors.push_back(e.diagnostic());
     }
+    out.files = interp.files();
     out.trace = rt.takeTrace();
     if (!out.errors.empty()) {
         out.trace.status.kind = RunStatusKind::Error;

@@ -40,6 +40,8 @@ struct Scenario {
     std::shared_ptr<lang::Program> program;
     std::vector<ScenarioParam> params;
     RuntimeConfig config; ///< from the attributes on main
+    SimDuration printCost; ///< println! blocks the thread this long (stdout write)
+    SimDuration ioCost;    ///< a simulated file write blocks the thread this long
 };
 
 struct LoadResult {
@@ -63,6 +65,7 @@ struct RunResult {
     Trace trace;
     RuntimeConfig config;                 ///< what actually ran
     std::vector<lang::Diagnostic> errors; ///< a scenario error (parse, unknown name, panic) stops the run
+    std::map<std::string, std::string> files; ///< simulated files the scenario wrote, by path
 };
 
 /// Checks `options` against the scenario (known parameters, ranges). Empty when valid.

@@ -7,6 +7,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <map>
 
 namespace pw::cli {
 
@@ -43,7 +44,7 @@ bool parseInt(const std::string& s, std::int64_t& out)
     return true;
 }
 
-void printSummary(const Trace& t)
+void printSummary(const Trace& t, const std::map<std::string, std::string>& files)
 {
     const RunFigures fig = analyseRun(t);
     std::printf("\nstatus: %s\ntotal: %s\n", toString(t.status.kind), formatSeconds(t.status.endNs).c_str());
@@ -62,6 +63,17 @@ void printSummary(const Trace& t)
     for (const auto& th : fig.threads)
         std::printf("  %-12s busy %9s  blocked %9s  idle %9s\n", th.name.c_str(), formatSeconds(th.busyNs).c_str(),
                     formatSeconds(th.blockedNs).c_str(), formatSeconds(th.idleNs).c_str());
+    for (const auto& [path, content] : files) {
+        std::printf("file %s:\n", path.c_str());
+        std::size_t start = 0;
+        while (start < content.size()) {
+            std::size_t end = content.find('\n', start);
+            if (end == std::string::npos)
+                end = content.size();
+            std::printf("  | %s\n", content.substr(start, end - start).c_str());
+            start = end + 1;
+        }
+    }
     if (!t.warnings.empty()) {
         std::printf("warnings:\n");
         for (const auto& w : t.warnings)
@@ -179,7 +191,7 @@ int runScenarioCommand(const std::vector<std::string>& args)
     } else {
         for (const auto& l : r.trace.lines)
             std::printf("%s\n", formatLine(r.trace, l).c_str());
-        printSummary(r.trace);
+        printSummary(r.trace, r.files);
     }
     switch (r.trace.status.kind) {
     case RunStatusKind::Finished: return 0;

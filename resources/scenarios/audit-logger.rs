@@ -69,7 +69,7 @@ fn write_log(file_handle: AsyncFileHandle, line: String) -> FileJoinHandle {
 // pinwheel: which task wins each file is a race between the 4 workers in the book; Pinwheel
 // perturbs every duration by up to +-jitter % from the seed, so each seed is one reproducible
 // run. The files are simulated (Pinwheel does no real I/O) and shown at the end of the run.
-#[pinwheel(seed = 7, jitter = 20)]
+#[pinwheel(seed = 1, jitter = 20, poll_cost_us = 2, io_cost_us = 5)]
 #[tokio::main]
 async fn main() {
     let login_handle = get_handle(&"login.txt");

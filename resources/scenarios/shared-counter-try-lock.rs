@@ -84,7 +84,7 @@ impl Future for CounterFuture {
 
 // pinwheel: the book's run is nondeterministic (two workers race for the lock); Pinwheel
 // perturbs every duration by up to +-jitter % from the seed, so each seed is one reproducible run.
-#[pinwheel(seed = 1, jitter = 1)]
+#[pinwheel(seed = 4, jitter = 1, print_cost_us = 5000)]
 #[tokio::main]
 async fn main() {
     let shared_data = Arc::new(Mutex::new(SharedData{counter: 0}));

@@ -64,6 +64,13 @@ public:
 
     [[noreturn]] void fail(const SourceLoc& loc, const std::string& message, int length = 1) const;
     Runtime& runtime() { return m_rt; }
+    void setCosts(SimDuration printCost, SimDuration ioCost)
+    {
+        m_printCost = printCost;
+        m_ioCost = ioCost;
+    }
+    /// The simulated files written so far, by path.
+    std::map<std::string, std::string> files() const;
     const Program& program() const { return m_program; }
 
 private:
@@ -108,6 +115,9 @@ private:
     std::map<std::string, std::int64_t> m_params;
     std::uint64_t m_iterations = 0;
     std::string m_spawnName; ///< the `let` binding a spawn is assigned to, for naming tasks
+    SimDuration m_printCost;
+    SimDuration m_ioCost;
+    std::map<std::string, std::shared_ptr<std::string>> m_files;
 };
 
 } // namespace pw::lang

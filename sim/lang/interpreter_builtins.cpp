@@ -49,6 +49,7 @@ const std::map<std::string, std::string>& builtinAliases()
         {"tokio::sync::oneshot::channel", "oneshot_channel"},
         {"tokio::sync::Notify::new", "notify_new"},
         {"futures::future::join_all", "join_all"},
+        {"futures_util::future::join_all", "join_all"},
         {"std::mem::drop", "drop"},
         {"drop", "drop"},
         {"Box::pin", "identity"},
@@ -71,13 +72,27 @@ const std::map<std::string, std::string>& builtinAliases()
         {"std::future::ready", "future_ready"},
         {"String::from_utf8", "string_from_utf8"},
         {"new_executor_and_spawner", "new_executor_and_spawner"},
+        {"std::fs::OpenOptions::new", "open_options"},
+        {"std::fs::File::create", "file_create"},
+        {"std::fs::File::open", "file_create"},
     };
     return m;
 }
 
 // Paths a `use` may name: anything under these roots is accepted.
-bool knownRoot(const std::string& root) { return root == "std" || root == "tokio" || root == "futures" || root == "core"; }
+bool knownRoot(const std::string& root)
+{
+    return root == "std" || root == "tokio" || root == "futures" || root == "futures_util" || root == "core";
+}
 } // namespace
+
+std::map<std::string, std::string> Interpreter::files() const
+{
+    std::map<std::string, std::string> out;
+    for (const auto& [path, content] : m_files)
+        out[path] = *content;
+    return out;
+}
 
 std::string Interpreter::canonical(const std::vector<std::string>& path) const
 {
@@ -419,6 +434,19 @@ Async Interpreter::callBuiltin(const std::string& name, std::vector<Value> args,
         sp->spawner = true;
         co_return Value(Tuple{makeObject(std::move(ex)), makeObject(std::move(sp))});
     }
+    if (name == "open_options")
+        co_return makeObject(std::make_shared<StructValue>()); // builder: .append(..).open(path)
+    if (name == "file_create") {
+        need(1);
+        const std::string path = displayValue(args[0]);
+        auto f = std::make_shared<FileValue>();
+        f->path = path;
+        auto& content = m_files[path];
+        if (!content)
+            content = std::make_shared<std::string>();
+        f->content = content;
+        co_return Value::ok(makeObject(std::move(f)));
+    }
     if (name == "pinwheel_polls")
         co_return Value(static_cast<std::int64_t>(m_rt.task(0).polls));
     fail(at.loc, "unsupported function `" + name + "`");
@@ -468,6 +496,22 @@ Async Interpreter::callMethod(Value recv, const std::string& m, std::vector<Valu
             co_return recv;
         co_return cloneValue(recv);
     }
+    if (auto* st = as<StructValue>(recv); st && st->typeName.empty()) { // OpenOptions builder
+        if (m == "append" || m == "write" || m == "create" || m == "read" || m == "truncate")
+            co_return recv;
+        if (m == "open") {
+            Value r = co_await callBuiltin("file_create", std::move(args), at);
+            co_return r;
+        }
+    }
+    if (auto* file = as<FileValue>(recv); file && (m == "write_all" || m == "write")) {
+        if (m_ioCost.ns > 0)
+            co_await cpuWork(m_ioCost); // the write system call blocks the thread
+        *file->content += displayValue(args.at(0));
+        co_return Value::ok(Value());
+    }
+    if (m == "as_bytes" || m == "into_bytes")
+        co_return recv;
     if (m == "fuse" || m == "boxed" || m == "as_mut" || m == "get_mut" || m == "to_vec" || m == "as_ref")
         co_return recv; // FutureExt::fuse and friends: no observable change in the model
     if (auto* ce = as<ChannelExecutorValue>(recv)) {
@@ -500,8 +544,16 @@ Async Interpreter::callMethod(Value recv, const std::string& m, std::vector<Valu
             Value guard = co_await mu->std->lock(); // blocks the thread while held elsewhere
             co_return Value::ok(std::move(guard));
         }
-        if (m == "try_lock")
-            co_return mu->tokio ? mu->tokio->tryLock() : mu->std->tryLock();
+        if (m == "try_lock") {
+            Value r = mu->tokio ? mu->tokio->tryLock() : mu->std->tryLock();
+            if (r.isOk())
+                co_return r;
+            // Rust's error texts: std::sync::TryLockError / tokio::sync::TryLockError.
+            co_return Value::err(makeObject(
+                mu->tokio ? std::make_shared<ErrorValue>("operation would block", "TryLockError(())")
+                          : std::make_shared<ErrorValue>("try_lock failed because the operation would block",
+                                                         "WouldBlock")));
+        }
     }
     if (auto* g = as<GuardObject>(recv)) {
         Value r = co_await callMethod(g->value(), m, std::move(args), at, &g->value());
@@ -756,12 +808,10 @@ Async Interpreter::evalMacro(const Expr& e, EnvPtr env, FramePtr frame)
         std::string text;
         if (e.format)
             co_await evalFormat(*e.format, e, env, frame, text);
-        if (name == "println" || name == "eprintln") {
+        if (name == "println" || name == "eprintln" || name == "print" || name == "eprint") {
             m_rt.println(text);
-            co_return Value();
-        }
-        if (name == "print" || name == "eprint") {
-            m_rt.println(text);
+            if (m_printCost.ns > 0)
+                co_await cpuWork(m_printCost); // writing to stdout takes the thread's time
             co_return Value();
         }
         if (name == "format")

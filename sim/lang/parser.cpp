@@ -353,6 +353,7 @@ private:
     ExprPtr parseClosure(SourceLoc loc, bool isMove, bool isAsync, bool noStruct);
     ExprPtr parseAsync(bool noStruct);
     ExprPtr parseIf();
+    ExprPtr parseScrutinee(const std::string& construct);
     ExprPtr parseMatch();
     ExprPtr parseLoopLike(std::string label);
     ExprPtr parseLabeled();
@@ -1927,9 +1928,7 @@ ExprPtr Parser::parseIf()
         e->pattern = parseSinglePattern("`if let`");
         expect("=", "after the `if let` pattern");
     }
-    e->args.push_back(parseExpr(true));
-    if (at("&&") && e->kind == ExprKind::IfLet)
-        fail(peek(), "`if let ... && ...` chains are not supported; nest an `if` inside the `if let`");
+    e->args.push_back(e->kind == ExprKind::IfLet ? parseScrutinee("if let") : parseExpr(true));
     if (!at("{"))
         unexpected("`{` after the `if` condition");
     e->block = parseBlock();
@@ -1944,6 +1943,16 @@ ExprPtr Parser::parseIf()
         }
     }
     return e;
+}
+
+/// The value of `if let` / `while let`: any expression but a lazy `&&` / `||` (a let chain).
+ExprPtr Parser::parseScrutinee(const std::string& construct)
+{
+    ExprPtr e = parseExprBP(kComparePower, true);
+    if (at("&&") || at("||"))
+        fail(peek(), "`" + construct + " ... " + peek().text + " ...` chains are not supported; nest an `if` inside the `"
+                         + construct + "`");
+    return parseInfix(std::move(e), 0, true);
 }
 
 ExprPtr Parser::parseMatch()
@@ -1996,8 +2005,10 @@ ExprPtr Parser::parseLoopLike(std::string label)
             e->kind = ExprKind::WhileLet;
             e->pattern = parseSinglePattern("`while let`");
             expect("=", "after the `while let` pattern");
+            e->args.push_back(parseScrutinee("while let"));
+        } else {
+            e->args.push_back(parseExpr(true));
         }
-        e->args.push_back(parseExpr(true));
     } else if (kw.is("for")) {
         e->kind = ExprKind::For;
         e->pattern = parseSinglePattern("`for`");

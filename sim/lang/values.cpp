@@ -154,6 +154,8 @@ std::string displayValue(const Value& v)
             return displayValue(a->inner);
         if (auto* g = as<GuardObject>(v))
             return displayValue(g->value());
+        if (auto* e = as<ErrorValue>(v))
+            return e->display;
     }
     return debugValue(v);
 }

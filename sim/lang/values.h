@@ -95,6 +95,21 @@ struct ChannelExecutorValue final : Object {
     std::string debugString() const override { return spawner ? "Spawner" : "Executor"; }
 };
 
+/// A simulated file (std::fs::File): writes append to an in-memory text, no real I/O.
+struct FileValue final : Object {
+    std::string path;
+    std::shared_ptr<std::string> content;
+    std::string debugString() const override { return "File { path: \"" + path + "\" }"; }
+};
+
+/// An error value with Rust's Display and Debug texts (TryLockError, JoinError, ...).
+struct ErrorValue final : Object {
+    std::string display;
+    std::string debug;
+    ErrorValue(std::string d, std::string g) : display(std::move(d)), debug(std::move(g)) {}
+    std::string debugString() const override { return debug; }
+};
+
 struct JoinHandleValue final : Object {
     TaskId task = kNoTask;
     std::string debugString() const override { return "JoinHandle"; }
