@@ -1,0 +1,156 @@
+// pinwheel-cli end to end: exit codes, output formats, error messages with file:line:col.
+#include <QJsonDocument>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+struct Result {
+    int code = -1;
+    QString out;
+    QString err;
+};
+
+Result cli(const QStringList& args)
+{
+    QProcess p;
+    p.start(QStringLiteral(PINWHEEL_CLI), args);
+    if (!p.waitForFinished(60000))
+        return {};
+    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+}
+
+QString writeFile(QTemporaryDir& dir, const QString& name, const QByteArray& text)
+{
+    const QString path = dir.filePath(name);
+    QFile f(path);
+    f.open(QIODevice::WriteOnly);
+    f.write(text);
+    return path;
+}
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+private slots:
+    void listShowsEveryBuiltIn()
+    {
+        const Result r = cli({"list"});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.contains("coffee-toast "));
+        QVERIFY(r.out.contains("std-mutex-deadlock"));
+        QVERIFY(!r.out.contains("does not load"));
+    }
+
+    void runPrintsTheBooksLines()
+    {
+        const Result r = cli({"run", "coffee-toast"});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.contains("[  3.000s] main  main  Milk poured."));
+        QVERIFY(r.out.contains("[ 24.000s] main  main  It took: 24 seconds"));
+        QVERIFY(r.out.contains("status: finished"));
+    }
+
+    void exitCodes_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("code");
+        QTest::newRow("finished") << QStringList{"run", "timeout"} << 0;
+        QTest::newRow("usage_no_command") << QStringList{} << 1;
+        QTest::newRow("usage_bad_flag") << QStringList{"run", "coffee-toast", "--workers", "lots"} << 1;
+        QTest::newRow("usage_unknown_param") << QStringList{"run", "coffee-toast", "--set", "NOPE=1"} << 1;
+        QTest::newRow("usage_param_out_of_range") << QStringList{"run", "persons-joined", "--set", "PERSONS=99"} << 1;
+        QTest::newRow("scenario_missing") << QStringList{"run", "no-such-scenario"} << 2;
+        QTest::newRow("deadlock") << QStringList{"run", "std-mutex-deadlock"} << 3;
+        QTest::newRow("stalled") << QStringList{"run", "counter-future-no-waker"} << 3;
+    }
+    void exitCodes()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(int, code);
+        QCOMPARE(cli(args).code, code);
+    }
+
+    void parseErrorHasFileLineCol()
+    {
+        QTemporaryDir dir;
+        const QString path = writeFile(dir, "broken.rs",
+                                       "#[tokio::main]\nasync fn main() {\n    let x = ;\n}\n");
+        const Result r = cli({"run", path});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.startsWith(path + ":3:13: error:"), qPrintable(r.err));
+        QVERIFY(r.out.isEmpty());
+    }
+
+    void runtimeErrorHasFileLineCol()
+    {
+        QTemporaryDir dir;
+        const QString path = writeFile(dir, "unknown.rs",
+                                       "#[tokio::main]\nasync fn main() {\n    frobnicate(1);\n}\n");
+        const Result r = cli({"run", path});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.startsWith(path + ":3:5: error: unknown name `frobnicate`"), qPrintable(r.err));
+    }
+
+    void budgetExitCode()
+    {
+        QTemporaryDir dir;
+        const QString path = writeFile(dir, "forever.rs",
+                                       "use tokio::time::{sleep, Duration};\n"
+                                       "#[pinwheel(max_time_s = 5)]\n#[tokio::main]\nasync fn main() {\n"
+                                       "    loop { sleep(Duration::from_secs(1)).await; }\n}\n");
+        const Result r = cli({"run", path});
+        QCOMPARE(r.code, 4);
+        QVERIFY(r.out.contains("status: budget"));
+    }
+
+    void jsonIsTheDocumentedSchemaAndStable()
+    {
+        const Result a = cli({"run", "persons-joined", "--json", "--set", "PERSONS=3"});
+        const Result b = cli({"run", "persons-joined", "--json", "--set", "PERSONS=3"});
+        QCOMPARE(a.code, 0);
+        QCOMPARE(a.out, b.out); // byte-identical
+        const QJsonObject o = QJsonDocument::fromJson(a.out.toUtf8()).object();
+        QCOMPARE(o["schema"].toString(), QString("pinwheel.run/1"));
+        QCOMPARE(o["status"].toString(), QString("finished"));
+        QCOMPARE(o["workers"].toInt(), 1);
+        QCOMPARE(o["total_ns"].toVariant().toLongLong(), 42'100'000'000LL);
+        for (const char* key : {"scenario", "message", "flavor", "seed", "lines", "tasks", "threads", "warnings"})
+            QVERIFY2(o.contains(key), key);
+        const QJsonObject line = o["lines"].toArray().first().toObject();
+        for (const char* key : {"t_ns", "thread", "task", "text"})
+            QVERIFY2(line.contains(key), key);
+        const QJsonObject task = o["tasks"].toArray().first().toObject();
+        for (const char* key : {"id", "name", "polls", "wakes", "spawned_ns", "done_ns", "busy_ns", "blocked_ns",
+                                "scheduled_ns"})
+            QVERIFY2(task.contains(key), key);
+        QVERIFY(!o["warnings"].toArray().isEmpty()); // 14 s of thread::sleep per person on one worker
+    }
+
+    void chromeTraceOpensAsJson()
+    {
+        QTemporaryDir dir;
+        const QString trace = dir.filePath("trace.json");
+        const Result r = cli({"run", "coffee-toast-yield", "--trace", trace});
+        QCOMPARE(r.code, 0);
+        QFile f(trace);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonObject o = QJsonDocument::fromJson(f.readAll()).object();
+        const QJsonArray events = o["traceEvents"].toArray();
+        int slices = 0, flows = 0, prints = 0;
+        for (const auto& v : events) {
+            const QString ph = v.toObject()["ph"].toString();
+            slices += ph == "X";
+            flows += ph == "s";
+            prints += ph == "i";
+        }
+        QVERIFY(slices > 5);
+        QVERIFY(flows >= 2); // the timers' wakes of main
+        QCOMPARE(prints, 13);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
