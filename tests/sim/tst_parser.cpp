@@ -1905,6 +1905,8 @@ void TestParser::errors_data()
         "expected `;` after the `let` statement on line 2, found keyword `let`");
     row("missing semicolon between statements", "fn main() {\n    foo()\n    bar();\n}\n", 3, 5,
         "expected `;` after the statement on line 2, found identifier `bar`");
+    row("missing semicolon after use", "use std::thread\nfn main() {}\n", 2, 1,
+        "expected `;` after the `use` declaration on line 1, found keyword `fn`");
     row("unsupported trait", "use std::pin::Pin;\npub trait Future {\n    type Output;\n}\n", 2, 5,
         "`trait` definitions are not supported");
     row("unsupported mod", "mod inner {}\n", 1, 1, "`mod` is not supported");

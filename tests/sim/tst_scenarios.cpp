@@ -311,6 +311,29 @@ private slots:
         QVERIFY(withoutErrors > 0);
     }
 
+    void docsExamplesRun_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("lastLine");
+        const QString dir = QStringLiteral(PINWHEEL_SOURCE_DIR "/docs/examples/");
+        QTest::newRow("hello-join") << dir + "hello-join.rs" << "waited 2 and 3: it took 3 s";
+        QTest::newRow("spawn-and-block") << dir + "spawn-and-block.rs"
+                                         << "waiter: my timer fired at 1 s, but I run only now";
+        QTest::newRow("hand-written-future") << dir + "hand-written-future.rs" << "liftoff";
+        QTest::newRow("select-timeout") << dir + "select-timeout.rs" << "gave up after 2 s";
+    }
+    void docsExamplesRun()
+    {
+        // docs/scenario-language.md shows these files; they must keep working.
+        QFETCH(QString, path);
+        QFETCH(QString, lastLine);
+        LoadResult l = loadScenarioByName(path.toStdString());
+        QVERIFY2(l.scenario, l.errors.empty() ? "?" : l.errors[0].message.c_str());
+        const RunResult r = runScenario(*l.scenario);
+        QCOMPARE(r.trace.status.kind, RunStatusKind::Finished);
+        QCOMPARE(texts(r.trace).last(), lastLine);
+    }
+
     void auditLoggerWritesEverything()
     {
         const RunResult r = runBuiltIn("audit-logger");
