@@ -9,7 +9,7 @@
 //
 // Errors: the first error in an item throws a ParseError that the item loop catches; parsing
 // resumes at the next item keyword at bracket depth 0 (at most 20 errors). Brackets are checked
-// for balance before parsing, so recovery can trust the brace depth. Every loop consumes a
+// for balance before parsing, so recovery can trust the bracket depth. Every loop consumes a
 // token or leaves, and a depth guard caps recursion, so any input terminates.
 #include "parser.h"
 
@@ -281,6 +281,13 @@ private:
             unexpected("`" + std::string(p) + "`" + (context.empty() ? "" : " " + context));
         return next();
     }
+    /// `;` ending something that started on `line`; the error names that line, since the
+    /// offending token is often on the next one.
+    void expectSemicolon(const std::string& what, int line)
+    {
+        if (!eat(";"))
+            fail(peek(), "expected `;` after " + what + " on line " + std::to_string(line) + ", found " + describeToken(peek()));
+    }
     std::string expectIdent(const std::string& what)
     {
         if (peek().kind != TokenKind::Ident)
@@ -545,7 +552,7 @@ std::shared_ptr<Item> Parser::parseItem(ItemHeader header)
         item->kind = Item::Kind::Use;
         next();
         parseUseTree({}, *item);
-        expect(";", "after the `use` declaration");
+        expectSemicolon("the `use` declaration", item->loc.line);
     } else if (t.is("static") || (t.is("const") && !peek(1).is("fn") && !peek(1).is("unsafe") && !peek(1).is("async"))) {
         parseConstOrStatic(*item);
     } else if (t.is("fn") || t.is("async") || t.is("const") || t.is("extern")
@@ -568,7 +575,7 @@ std::shared_ptr<Item> Parser::parseItem(ItemHeader header)
         skipWhere();
         expect("=", "in the type alias");
         item->type = parseType();
-        expect(";", "after the type alias");
+        expectSemicolon("the type alias", item->loc.line);
     } else if (t.is("trait")) {
         fail(t, "`trait` definitions are not supported; a scenario can implement the built-in traits "
                 "(`impl Future for T`, `impl Wake for T`) but not declare new ones");
@@ -577,8 +584,10 @@ std::shared_ptr<Item> Parser::parseItem(ItemHeader header)
     } else if (t.kind == TokenKind::Ident && peek(1).is("!")) {
         fail(t, "macro `" + t.text + "!` is not supported as an item; items are fn, struct, enum, impl, use, const, static and type");
     } else {
-        unexpected("an item (`fn`, `async fn`, `struct`, `enum`, `impl`, `use`, `const`, `static` or `type`)"
-                   + std::string(t.is("let") || t.kind == TokenKind::Ident ? "; statements belong inside a fn body such as `fn main() { ... }`" : ""));
+        const bool looksLikeStatement = t.is("let") || t.kind == TokenKind::Ident;
+        fail(t, "expected an item (`fn`, `async fn`, `struct`, `enum`, `impl`, `use`, `const`, `static` or `type`), found "
+                    + describeToken(t)
+                    + (looksLikeStatement ? "; statements belong inside a fn body such as `fn main() { ... }`" : ""));
     }
     return item;
 }
@@ -639,7 +648,7 @@ void Parser::parseConstOrStatic(Item& item)
     item.type = parseType();
     expect("=", "and a value");
     item.value = parseExpr();
-    expect(";", "after the value");
+    expectSemicolon(std::string("the `") + (isStatic ? "static" : "const") + "` item", item.loc.line);
 }
 
 std::shared_ptr<FnDecl> Parser::parseFn(ItemHeader header)
@@ -799,7 +808,7 @@ void Parser::parseStruct(Item& item)
         }
         expect(")", "to close the tuple struct fields");
         skipWhere();
-        expect(";", "after the tuple struct");
+        expectSemicolon("the tuple struct", item.loc.line);
         return;
     }
     expect("{", "or `(` or `;` after the struct name");
@@ -876,7 +885,7 @@ void Parser::parseImpl(Item& item)
             std::string name = expectIdent("an associated type name");
             expect("=", "in the associated type (`type Output = u32;`)");
             std::string type = parseType();
-            expect(";", "after the associated type");
+            expectSemicolon("the associated type", header.loc.line);
             item.assocTypes.emplace_back(std::move(name), std::move(type));
         } else if (at("const") && !peek(1).is("fn") && !peek(1).is("unsafe") && !peek(1).is("async")) {
             fail(peek(), "associated constants in impl blocks are not supported; use a top-level `const`");
@@ -1421,8 +1430,7 @@ void Parser::parseStatement(Block& block)
     if (eat(";")) {
         stmt.hasSemicolon = true;
     } else if (!at("}")) {
-        fail(peek(), "expected `;` after the statement on line " + std::to_string(prev().loc.line) + ", found "
-                         + describeToken(peek()));
+        expectSemicolon("the statement", prev().loc.line);
     }
     block.stmts.push_back(std::move(stmt));
 }
@@ -1442,10 +1450,7 @@ void Parser::parseLet(Block& block)
             unexpected("`{` after `else` in the let-else statement");
         stmt.elseBlock = parseBlock();
     }
-    if (!at(";"))
-        fail(peek(), "expected `;` after the `let` statement on line " + std::to_string(stmt.loc.line) + ", found "
-                         + describeToken(peek()));
-    next();
+    expectSemicolon("the `let` statement", stmt.loc.line);
     block.stmts.push_back(std::move(stmt));
 }
 
@@ -2036,8 +2041,7 @@ ExprPtr Parser::parseJump(bool noStruct)
 
 ExprPtr Parser::parseMacro(ExprPtr path)
 {
-    const Token& bang = next();
-    (void)bang;
+    next(); // !
     const Token& open = next();
     const std::string_view close = open.is("(") ? ")" : (open.is("[") ? "]" : "}");
     ExprPtr e = makeExpr(ExprKind::MacroList, path->loc);
@@ -2207,7 +2211,13 @@ ParseResult parseProgram(const std::string& fileName, const std::string& source)
         program->innerDoc = std::move(lexed.innerDoc);
         Parser parser(fileName, std::move(lexed.tokens), std::move(bracketDepth));
         parser.parseFile(*program);
-        result.errors.insert(result.errors.end(), parser.errors.begin(), parser.errors.end());
+        // A character the lexer dropped usually makes the parser trip right after it: only
+        // parser errors before the first lexer error are worth showing.
+        const int firstLexError = result.errors.empty() ? -1 : result.errors.front().loc.offset;
+        for (Diagnostic& d : parser.errors) {
+            if (firstLexError < 0 || d.loc.offset < firstLexError)
+                result.errors.push_back(std::move(d));
+        }
         std::stable_sort(result.errors.begin(), result.errors.end(),
                          [](const Diagnostic& a, const Diagnostic& b) { return a.loc.offset < b.loc.offset; });
         if (result.errors.size() > kMaxErrors)
