@@ -56,8 +56,16 @@ void readAttributes(Scenario& s, const lang::FnDecl& main, std::vector<lang::Dia
         const std::string path = a.path.empty() ? "" : a.path.front();
         const bool isTokio = a.path.size() == 2 && a.path[0] == "tokio" && a.path[1] == "main";
         const bool isPinwheel = a.path.size() == 1 && a.path[0] == "pinwheel";
-        if (!isTokio && !isPinwheel)
+        if (!isTokio && !isPinwheel) {
+            std::string name;
+            for (const auto& p : a.path)
+                name += (name.empty() ? "" : "::") + p;
+            if (name != "allow" && name != "rustfmt::skip")
+                errors.push_back(diag(s.fileName, a.loc,
+                                      "unsupported attribute #[" + name +
+                                          "] on main; use #[tokio::main(..)] or #[pinwheel(executor = ..)]"));
             continue;
+        }
         tokioMain |= isTokio;
         for (const auto& [key, value] : a.args) {
             std::int64_t n = 0;
@@ -107,6 +115,22 @@ void readAttributes(Scenario& s, const lang::FnDecl& main, std::vector<lang::Dia
                                   "`async fn main` needs a runtime: add #[tokio::main] above it"));
         else
             s.config.flavor = Flavor::BlockOn; // a plain fn main: runs on the main thread
+    }
+}
+
+void checkUses(const Scenario& s, std::vector<lang::Diagnostic>& errors)
+{
+    for (const auto& item : s.program->items) {
+        if (item->kind != lang::Item::Kind::Use)
+            continue;
+        for (const auto& [path, local] : item->uses) {
+            const std::string root = path.empty() ? std::string() : path.front();
+            if (root == "std" || root == "core" || root == "tokio" || root == "futures" || root == "futures_util" ||
+                root == "crate" || root == "self" || root == "super")
+                continue;
+            errors.push_back(diag(s.fileName, item->loc,
+                                  "unknown crate `" + root + "`: scenarios can use std, tokio and futures"));
+        }
     }
 }
 
@@ -182,6 +206,7 @@ LoadResult loadScenario(const std::string& fileName, const std::string& source)
                                   "the scenario has no `fn main`; add `#[tokio::main] async fn main() { .. }`"));
         return out;
     }
+    checkUses(*s, out.errors);
     readAttributes(*s, *main, out.errors);
     readParams(*s, out.errors);
     if (out.errors.empty())

@@ -173,6 +173,11 @@ int runScenarioCommand(const std::vector<std::string>& args)
         return usageError(problems.front());
     RunResult r = runScenario(s, opts);
     if (!r.errors.empty()) {
+        // What ran before the error is still shown, then the error with its location.
+        if (!json)
+            for (const auto& l : r.trace.lines)
+                std::printf("%s\n", formatLine(r.trace, l).c_str());
+        std::fflush(stdout);
         for (const auto& d : r.errors)
             std::fprintf(stderr, "%s\n", d.format(s.source).c_str());
         return kExitScenarioError;

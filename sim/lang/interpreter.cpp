@@ -11,6 +11,14 @@ namespace pw::lang {
 
 namespace {
 constexpr std::uint64_t kMaxIterations = 10'000'000;
+// Every nested call resumes one more chain of coroutines on the machine stack. Deep recursion
+// is stopped with an error well before the thread's stack (8 MiB) runs out.
+constexpr std::uintptr_t kMaxStackBytes = 3u << 20;
+
+[[gnu::noinline]] std::uintptr_t currentStackAddress()
+{
+    return reinterpret_cast<std::uintptr_t>(__builtin_frame_address(0));
+}
 
 std::string joinPath(const std::vector<std::string>& p)
 {
@@ -61,7 +69,8 @@ private:
 };
 
 Interpreter::Interpreter(const Program& program, Runtime& rt, std::map<std::string, std::int64_t> params)
-    : m_program(program), m_rt(rt), m_globals(std::make_shared<Env>()), m_params(std::move(params))
+    : m_program(program), m_rt(rt), m_globals(std::make_shared<Env>()), m_params(std::move(params)),
+      m_stackBase(currentStackAddress())
 {
     for (const auto& item : program.items) {
         switch (item->kind) {
@@ -101,6 +110,13 @@ FuturePtr Interpreter::mainFuture()
         fail(SourceLoc{1, 1, 0}, "the scenario has no `fn main`; add `#[tokio::main] async fn main() { .. }`");
     auto decl = it->second;
     return runFunction(decl, {}, Value()).boxed();
+}
+
+void Interpreter::checkStack(const SourceLoc& loc, const std::string& what) const
+{
+    const std::uintptr_t here = currentStackAddress();
+    if (m_stackBase > here && m_stackBase - here > kMaxStackBytes)
+        fail(loc, "the recursion in " + what + " is too deep for the simulator: does it ever stop?");
 }
 
 void Interpreter::countIteration(const Expr& at)
@@ -203,6 +219,7 @@ Async Interpreter::awaitValue(Value v, const Expr& at)
 
 Async Interpreter::runFunction(std::shared_ptr<FnDecl> decl, std::vector<Value> args, Value self)
 {
+    checkStack(decl->loc, "`" + decl->name + "`");
     auto env = std::make_shared<Env>();
     env->parent = m_globals;
     if (auto impl = m_implOf.find(decl.get()); impl != m_implOf.end())
@@ -225,6 +242,7 @@ Async Interpreter::runFunction(std::shared_ptr<FnDecl> decl, std::vector<Value> 
 Async Interpreter::runClosure(std::shared_ptr<FnValue> fn, std::vector<Value> args)
 {
     const Expr& c = *fn->closure;
+    checkStack(c.loc, "this closure");
     auto env = std::make_shared<Env>();
     env->parent = fn->captured;
     if (args.size() != c.params.size())

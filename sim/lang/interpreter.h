@@ -114,6 +114,8 @@ private:
     std::map<std::string, const Item*> m_consts;
     std::map<std::string, std::int64_t> m_params;
     std::uint64_t m_iterations = 0;
+    std::uintptr_t m_stackBase = 0; ///< the machine stack where the interpreter was created
+    void checkStack(const SourceLoc& loc, const std::string& what) const;
     std::string m_spawnName; ///< the `let` binding a spawn is assigned to, for naming tasks
     SimDuration m_printCost;
     SimDuration m_ioCost;

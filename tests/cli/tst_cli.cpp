@@ -94,6 +94,29 @@ private slots:
         QVERIFY2(r.err.startsWith(path + ":3:5: error: unknown name `frobnicate`"), qPrintable(r.err));
     }
 
+    void runawayRecursionIsAnErrorNotACrash()
+    {
+        QTemporaryDir dir;
+        const QString path = writeFile(dir, "recursion.rs",
+                                       "fn down(n: u64) -> u64 {\n    if n == 0 { return 0; }\n    1 + down(n - 1)\n}\n"
+                                       "#[tokio::main]\nasync fn main() {\n    println!(\"{}\", down(50));\n"
+                                       "    println!(\"{}\", down(100000000));\n}\n");
+        const Result r = cli({"run", path});
+        QCOMPARE(r.code, 2);
+        QVERIFY(r.out.contains("main  main  50"));
+        QVERIFY2(r.err.startsWith(path + ":1:1: error: the recursion in `down` is too deep"), qPrintable(r.err));
+    }
+
+    void unknownCrateIsRefused()
+    {
+        QTemporaryDir dir;
+        const QString path = writeFile(dir, "rand.rs",
+                                       "use rand::Rng;\n#[tokio::main]\nasync fn main() {}\n");
+        const Result r = cli({"run", path});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.startsWith(path + ":1:1: error: unknown crate `rand`"), qPrintable(r.err));
+    }
+
     void budgetExitCode()
     {
         QTemporaryDir dir;
