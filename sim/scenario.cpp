@@ -253,10 +253,16 @@ RunResult runScenario(const Scenario& s, const RunOptions& o)
     if (o.jitterPercent)
         cfg.jitterPercent = *o.jitterPercent;
     cfg.recordTrace = o.recordTrace;
+    if (o.maxTime)
+        cfg.maxTime = *o.maxTime;
+    if (o.maxEvents)
+        cfg.maxEvents = *o.maxEvents;
     out.config = cfg;
     Runtime rt(cfg);
     lang::Interpreter interp(*s.program, rt, o.params);
     interp.setCosts(s.printCost, s.ioCost);
+    if (o.maxLoopIterations)
+        interp.setLoopBudget(*o.maxLoopIterations);
     try {
         rt.setMain(interp.mainFuture());
         rt.run();

@@ -59,6 +59,10 @@ struct RunOptions {
     std::optional<int> jitterPercent;
     std::map<std::string, std::int64_t> params;
     bool recordTrace = true;
+    // Budgets (tests and tools tighten them; the defaults stop any runaway program).
+    std::optional<SimDuration> maxTime;
+    std::optional<std::uint64_t> maxEvents;
+    std::optional<std::uint64_t> maxLoopIterations;
 };
 
 struct RunResult {

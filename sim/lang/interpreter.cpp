@@ -10,7 +10,6 @@
 namespace pw::lang {
 
 namespace {
-constexpr std::uint64_t kMaxIterations = 10'000'000;
 // Every nested call resumes one more chain of coroutines on the machine stack. Deep recursion
 // is stopped with an error well before the thread's stack (8 MiB) runs out.
 constexpr std::uintptr_t kMaxStackBytes = 3u << 20;
@@ -121,8 +120,8 @@ void Interpreter::checkStack(const SourceLoc& loc, const std::string& what) cons
 
 void Interpreter::countIteration(const Expr& at)
 {
-    if (++m_iterations > kMaxIterations)
-        fail(at.loc, "the loop budget of " + std::to_string(kMaxIterations) +
+    if (++m_iterations > m_maxIterations)
+        fail(at.loc, "the loop budget of " + std::to_string(m_maxIterations) +
                          " iterations ran out: does this loop ever end?");
 }
 

@@ -69,6 +69,7 @@ public:
         m_printCost = printCost;
         m_ioCost = ioCost;
     }
+    void setLoopBudget(std::uint64_t iterations) { m_maxIterations = iterations; }
     /// The simulated files written so far, by path.
     std::map<std::string, std::string> files() const;
     const Program& program() const { return m_program; }
@@ -114,6 +115,7 @@ private:
     std::map<std::string, const Item*> m_consts;
     std::map<std::string, std::int64_t> m_params;
     std::uint64_t m_iterations = 0;
+    std::uint64_t m_maxIterations = 10'000'000;
     std::uintptr_t m_stackBase = 0; ///< the machine stack where the interpreter was created
     void checkStack(const SourceLoc& loc, const std::string& what) const;
     std::string m_spawnName; ///< the `let` binding a spawn is assigned to, for naming tasks
