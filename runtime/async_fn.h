@@ -49,7 +49,6 @@ public:
         ChildAwaiter* awaiting = nullptr;
         PollOutcome lastOutcome = PollOutcome::Pending;
         Value result;
-        std::string name;
 
         Async get_return_object() { return Async(Handle::from_promise(*this)); }
         std::suspend_always initial_suspend() noexcept { return {}; }

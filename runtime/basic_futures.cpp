@@ -17,11 +17,12 @@ Poll Sleep::poll(Context& cx)
     if (m_timer == kNoTimer) {
         bool firedNow = false;
         m_timer = m_rt.registerTimer(m_deadline, cx.waker(), firedNow);
-    } else {
-        m_rt.updateTimerWaker(m_timer, cx.task());
-    }
-    if (!m_rt.timerFired(m_timer))
+        if (!firedNow)
+            return Poll::pending();
+    } else if (!m_rt.timerFired(m_timer)) {
+        m_rt.updateTimerWaker(m_timer, cx.task()); // polled by another task now? wake that one
         return Poll::pending();
+    }
     // tokio's Sleep consumes a unit of coop budget when it completes.
     if (!m_rt.coopPoll()) {
         cx.waker().wakeByRef();
