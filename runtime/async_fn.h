@@ -7,6 +7,10 @@
 // continues its interrupted poll, a Pending child is re-polled), and only resumes the body
 // when the child is Ready. Dropping an Async destroys its frame, and with it the child it was
 // suspended on: that is cancellation, exactly as dropping a Rust future.
+//
+// A child is either boxed (a FuturePtr or another Async) or built in place inside the
+// coroutine frame from a descriptor with a `make()` that returns the future by value
+// (`co_await SleepFor{rt, d}`): no allocation, and the child shares the frame's cache lines.
 #pragma once
 
 #include "future.h"
@@ -36,8 +40,30 @@ public:
                 child.reset(); // a finished future is dropped at once
                 return true;
             }
-            promise->lastOutcome = r.outcome;
-            promise->awaiting = this;
+            promise->suspendOn(*child, value, r.outcome);
+            return false;
+        }
+        void await_suspend(std::coroutine_handle<>) noexcept {}
+        Value await_resume() { return std::move(value); }
+    };
+
+    template <class F> struct InlineAwaiter {
+        F child; ///< lives in the coroutine frame while the coroutine is suspended on it
+        promise_type* promise;
+        Value value;
+
+        template <class Descriptor>
+        InlineAwaiter(promise_type* p, const Descriptor& d) : child(d.make()), promise(p)
+        {
+        }
+        bool await_ready()
+        {
+            Poll r = child.poll(*promise->cx);
+            if (r.isReady()) {
+                value = std::move(r.value);
+                return true;
+            }
+            promise->suspendOn(child, value, r.outcome);
             return false;
         }
         void await_suspend(std::coroutine_handle<>) noexcept {}
@@ -46,9 +72,17 @@ public:
 
     struct promise_type {
         Context* cx = nullptr;
-        ChildAwaiter* awaiting = nullptr;
+        Future* awaiting = nullptr;     ///< the child the coroutine is suspended on
+        Value* awaitedValue = nullptr;  ///< where that child's output goes
         PollOutcome lastOutcome = PollOutcome::Pending;
         Value result;
+
+        void suspendOn(Future& child, Value& slot, PollOutcome outcome)
+        {
+            awaiting = &child;
+            awaitedValue = &slot;
+            lastOutcome = outcome;
+        }
 
         Async get_return_object() { return Async(Handle::from_promise(*this)); }
         std::suspend_always initial_suspend() noexcept { return {}; }
@@ -61,6 +95,12 @@ public:
 
         ChildAwaiter await_transform(FuturePtr f) { return ChildAwaiter{std::move(f), this, {}}; }
         ChildAwaiter await_transform(Async&& f);
+        template <class Descriptor>
+            requires requires(const Descriptor& d) { d.make(); }
+        InlineAwaiter<decltype(std::declval<const Descriptor&>().make())> await_transform(const Descriptor& d)
+        {
+            return InlineAwaiter<decltype(d.make())>(this, d);
+        }
     };
 
     Async(Async&& o) noexcept : m_handle(std::exchange(o.m_handle, {})) {}
@@ -76,11 +116,10 @@ public:
         promise_type& p = m_handle.promise();
         p.cx = &cx;
         if (p.awaiting) {
-            Poll r = p.awaiting->child->poll(cx);
+            Poll r = p.awaiting->poll(cx);
             if (!r.isReady())
                 return Poll{r.outcome, {}};
-            p.awaiting->value = std::move(r.value);
-            p.awaiting->child.reset();
+            *p.awaitedValue = std::move(r.value);
             p.awaiting = nullptr;
         }
         m_handle.resume();
@@ -94,8 +133,8 @@ public:
     std::string describe() const override
     {
         const promise_type& p = m_handle.promise();
-        if (p.awaiting && p.awaiting->child)
-            return p.awaiting->child->describe();
+        if (p.awaiting)
+            return p.awaiting->describe();
         return "an async block";
     }
 

@@ -64,6 +64,18 @@ public:
     std::string describe() const override { return "std::future::pending()"; }
 };
 
+// Descriptors for `co_await` in C++ coroutines: the future is built inside the frame.
+struct SleepFor {
+    Runtime& rt;
+    SimDuration d;
+    Sleep make() const { return Sleep(rt, d); }
+};
+struct BlockFor {
+    SimDuration d;
+    BlockReason reason = BlockReason::Sleep;
+    ThreadSleep make() const { return ThreadSleep(d, reason); }
+};
+
 inline FuturePtr sleep(Runtime& rt, SimDuration d) { return std::make_unique<Sleep>(rt, d); }
 inline FuturePtr threadSleep(SimDuration d) { return std::make_unique<ThreadSleep>(d); }
 inline FuturePtr cpuWork(SimDuration d) { return std::make_unique<ThreadSleep>(d, BlockReason::CpuWork); }

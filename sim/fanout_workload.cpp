@@ -13,8 +13,8 @@ namespace {
 Async fanoutTask(Runtime& rt, std::int64_t k)
 {
     for (std::int64_t i = 0; i < 10; ++i) {
-        co_await sleep(rt, SimDuration::millis(fanoutDelayMs(k, i)));
-        co_await threadSleep(SimDuration::micros(10));
+        co_await SleepFor{rt, SimDuration::millis(fanoutDelayMs(k, i))};
+        co_await BlockFor{SimDuration::micros(10)};
     }
     co_return Value();
 }
