@@ -236,7 +236,8 @@ private:
     void shutdownRemainingTasks();
 
     RuntimeConfig m_config;
-    std::vector<Task> m_tasks; // declared first: destroyed last, after everything holding wakers
+    // A deque: spawning never moves existing tasks (references stay valid, no doubling peak).
+    std::deque<Task> m_tasks; // declared first: destroyed last, after everything holding wakers
     Trace m_trace;
     Rng m_rng;
     EventQueue m_events;

@@ -35,7 +35,7 @@ std::string Value::debug() const
         std::string operator()(std::monostate) const { return "()"; }
         std::string operator()(std::int64_t i) const { return std::to_string(i); }
         std::string operator()(bool b) const { return b ? "true" : "false"; }
-        std::string operator()(const std::string& s) const { return "\"" + s + "\""; }
+        std::string operator()(const std::shared_ptr<const std::string>& s) const { return "\"" + *s + "\""; }
         std::string operator()(const std::shared_ptr<const Tuple>& t) const
         {
             std::string out = "(";

@@ -28,7 +28,9 @@ using Tuple = std::vector<Value>;
 struct ResultValue;
 
 struct Value {
-    using Storage = std::variant<std::monostate, std::int64_t, bool, std::string,
+    // Strings are shared and immutable (like Arc<str>): a Value stays 24 bytes, which matters
+    // because every suspended future keeps a few of them in its frame.
+    using Storage = std::variant<std::monostate, std::int64_t, bool, std::shared_ptr<const std::string>,
                                  std::shared_ptr<const Tuple>, std::shared_ptr<const ResultValue>,
                                  std::shared_ptr<Object>>;
     Storage v;
@@ -37,8 +39,8 @@ struct Value {
     Value(std::int64_t i) : v(i) {}
     Value(int i) : v(static_cast<std::int64_t>(i)) {}
     Value(bool b) : v(b) {}
-    Value(std::string s) : v(std::move(s)) {}
-    Value(const char* s) : v(std::string(s)) {}
+    Value(std::string s) : v(std::make_shared<const std::string>(std::move(s))) {}
+    Value(const char* s) : v(std::make_shared<const std::string>(s)) {}
     Value(Tuple t) : v(std::make_shared<const Tuple>(std::move(t))) {}
     Value(std::shared_ptr<Object> o) : v(std::move(o)) {}
 
@@ -47,11 +49,11 @@ struct Value {
 
     bool isUnit() const { return std::holds_alternative<std::monostate>(v); }
     bool isInt() const { return std::holds_alternative<std::int64_t>(v); }
-    bool isString() const { return std::holds_alternative<std::string>(v); }
+    bool isString() const { return std::holds_alternative<std::shared_ptr<const std::string>>(v); }
     bool isResult() const { return std::holds_alternative<std::shared_ptr<const ResultValue>>(v); }
     std::int64_t asInt() const { return std::get<std::int64_t>(v); }
     bool asBool() const { return std::get<bool>(v); }
-    const std::string& asString() const { return std::get<std::string>(v); }
+    const std::string& asString() const { return *std::get<std::shared_ptr<const std::string>>(v); }
     const Tuple& asTuple() const { return *std::get<std::shared_ptr<const Tuple>>(v); }
     const ResultValue& asResult() const { return *std::get<std::shared_ptr<const ResultValue>>(v); }
     std::shared_ptr<Object> asObject() const { return std::get<std::shared_ptr<Object>>(v); }
@@ -61,6 +63,8 @@ struct Value {
     std::string display() const;
     std::string debug() const;
 };
+
+static_assert(sizeof(Value) == 24, "a Value is a tag and one pointer-sized payload");
 
 struct ResultValue {
     bool ok = true;
