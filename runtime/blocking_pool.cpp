@@ -12,17 +12,8 @@ namespace pw {
 
 TaskId Runtime::spawnThread(FuturePtr job, std::string name)
 {
-    const auto id = static_cast<TaskId>(m_tasks.size());
-    Task t;
-    t.future = std::move(job);
-    t.kind = TaskKind::OsThread;
-    t.state = TaskState::Scheduled;
-    m_tasks.push_back(std::move(t));
-    if (name.empty())
-        name = "thread-" + std::to_string(id);
-    m_trace.tasks.push_back(TaskInfo{name, TaskKind::OsThread, m_currentTask, m_now});
-    record(EventKind::Spawn, id, m_currentTask, static_cast<std::uint8_t>(TaskKind::OsThread));
-    const ThreadId th = addThread(ThreadKind::Os, name, 0);
+    const TaskId id = addTask(std::move(job), TaskKind::OsThread, std::move(name), "thread-");
+    const ThreadId th = addThread(ThreadKind::Os, m_trace.tasks[id].name, 0);
     m_threads[th].job = id;
     post(th, EngineEventKind::Step, m_now);
     return id;

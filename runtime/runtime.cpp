@@ -119,6 +119,22 @@ void Runtime::println(std::string text)
 
 // ---- spawning -------------------------------------------------------------------------------
 
+TaskId Runtime::addTask(FuturePtr future, TaskKind kind, std::string name, const char* defaultPrefix)
+{
+    const auto id = static_cast<TaskId>(m_tasks.size());
+    Task t;
+    t.future = std::move(future);
+    t.kind = kind;
+    t.state = TaskState::Scheduled;
+    m_tasks.push_back(std::move(t));
+    // Names cost memory per task: the benchmark runs untraced without them.
+    if (name.empty() && (m_config.recordTrace || kind != TaskKind::Async))
+        name = defaultPrefix + std::to_string(id);
+    m_trace.tasks.push_back(TaskInfo{std::move(name), kind, m_currentTask, m_now});
+    record(EventKind::Spawn, id, m_currentTask, static_cast<std::uint8_t>(kind));
+    return id;
+}
+
 TaskId Runtime::spawn(FuturePtr future, std::string name)
 {
     if (m_tasks.size() >= m_config.maxTasks) {
@@ -131,34 +147,14 @@ TaskId Runtime::spawn(FuturePtr future, std::string name)
         }
         return kNoTask;
     }
-    const auto id = static_cast<TaskId>(m_tasks.size());
-    Task t;
-    t.future = std::move(future);
-    t.state = TaskState::Scheduled;
-    m_tasks.push_back(std::move(t));
-    if (name.empty())
-        name = "task-" + std::to_string(id);
-    if (m_config.recordTrace)
-        m_trace.tasks.push_back(TaskInfo{std::move(name), TaskKind::Async, m_currentTask, m_now});
-    else
-        m_trace.tasks.push_back(TaskInfo{{}, TaskKind::Async, m_currentTask, m_now});
-    record(EventKind::Spawn, id, m_currentTask, static_cast<std::uint8_t>(TaskKind::Async));
+    const TaskId id = addTask(std::move(future), TaskKind::Async, std::move(name), "task-");
     schedule(id, false);
     return id;
 }
 
 TaskId Runtime::spawnBlocking(FuturePtr job, std::string name)
 {
-    const auto id = static_cast<TaskId>(m_tasks.size());
-    Task t;
-    t.future = std::move(job);
-    t.kind = TaskKind::Blocking;
-    t.state = TaskState::Scheduled;
-    m_tasks.push_back(std::move(t));
-    if (name.empty())
-        name = "blocking-" + std::to_string(id);
-    m_trace.tasks.push_back(TaskInfo{std::move(name), TaskKind::Blocking, m_currentTask, m_now});
-    record(EventKind::Spawn, id, m_currentTask, static_cast<std::uint8_t>(TaskKind::Blocking));
+    const TaskId id = addTask(std::move(job), TaskKind::Blocking, std::move(name), "blocking-");
     m_blockingQueue.push_back(id);
     record(EventKind::Schedule, id, 0, static_cast<std::uint8_t>(QueueKind::Blocking));
     // tokio blocking/pool.rs: wake an idle pool thread, else start a new one (up to the cap).

@@ -167,7 +167,8 @@ public:
 private:
     friend class Waker;
 
-    // Threads and events.
+    // Tasks, threads and events.
+    TaskId addTask(FuturePtr future, TaskKind kind, std::string name, const char* defaultPrefix);
     ThreadId addThread(ThreadKind kind, std::string name, std::uint32_t index);
     void post(ThreadId th, EngineEventKind kind, std::int64_t at);
     void dispatch(const EngineEvent& e);

@@ -25,6 +25,17 @@ public:
     void null();
     /// A number written as given (e.g. microseconds with a fractional part).
     void raw(const std::string& number);
+    /// `"key": value` in one call.
+    template <class T> void field(const std::string& k, const T& v)
+    {
+        key(k);
+        value(v);
+    }
+    void rawField(const std::string& k, const std::string& number)
+    {
+        key(k);
+        raw(number);
+    }
     const std::string& str() const { return m_out; }
 
 private:
