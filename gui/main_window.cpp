@@ -1,42 +1,55 @@
 #include "main_window.h"
 
-#include "app_style.h"
-#include "coffee_toast_source.h"
-#include "run_strip.h"
-#include "rust_highlighter.h"
+#include "library_panel.h"
+#include "run_controls.h"
+#include "run_pane.h"
+#include "scenario_pane.h"
+#include "source_view.h"
 
-#include <QCheckBox>
-#include <QComboBox>
-#include <QFrame>
-#include <QHBoxLayout>
-#include <QHeaderView>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
-#include <QPlainTextEdit>
-#include <QSpinBox>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPainter>
+#include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
-#include <QTextBlock>
 #include <QToolBar>
-#include <QTreeWidget>
 #include <QVBoxLayout>
 
 namespace pw::gui {
 
 namespace {
-enum Column { TimeColumn, ThreadColumn, TaskColumn, LineColumn };
+
+constexpr int kMaxRecentFiles = 8;
 
 constexpr const char* kStyleSheet = R"(
+QMenuBar { background: #ffffff; }
 QToolBar#controls { border: none; border-bottom: 1px solid #d0d7de; background: #ffffff; padding: 0px; }
 QToolBar#controls QLabel { color: #57606a; }
-QLabel#programLabel { color: #1f2328; font-weight: 600; font-size: 11pt; }
-QLabel#originLabel { color: #6e7781; }
-QFrame#toolSeparator { color: #d0d7de; margin: 2px 8px; }
+QToolBar#controls QLabel[role="paramName"] { color: #1f2328; font-family: "DejaVu Sans Mono"; font-size: 9pt; }
+QFrame#toolSeparator { color: #d0d7de; margin: 2px 6px; }
 QLabel[role="paneTitle"] { color: #1f2328; font-weight: 600; font-size: 11pt; }
 QLabel[role="paneSubtitle"] { color: #6e7781; }
-QPlainTextEdit#source, QTreeWidget#console { border: 1px solid #d0d7de; border-radius: 6px; background: #ffffff; }
+QLabel#scenarioTitle { color: #1f2328; font-weight: 600; font-size: 12pt; }
+QLabel#scenarioFile { color: #57606a; background: #eef1f4; border-radius: 4px; padding: 2px 7px;
+                      font-family: "DejaVu Sans Mono"; font-size: 9pt; }
+QLabel#scenarioOrigin { color: #6e7781; font-size: 9pt; }
+QLabel#scenarioDescription { color: #3d444d; }
+QLabel#settingsNote { color: #6a4b00; background: #fff5d1; border: 1px solid #f0d98c; border-radius: 5px; padding: 4px 8px; }
+QLineEdit#librarySearch { border: 1px solid #d0d7de; border-radius: 6px; padding: 5px 8px; background: #ffffff; }
+QLineEdit#librarySearch:focus { border-color: #2f6fdf; }
+QTreeWidget#library { border: 1px solid #d0d7de; border-radius: 6px; background: #ffffff; }
+QPlainTextEdit#source, QTreeWidget#console, QTreeWidget#warnings, QTreeWidget#problems {
+    border: 1px solid #d0d7de; border-radius: 6px; background: #ffffff; }
 QPlainTextEdit#source { background: #fbfcfd; }
-QTreeWidget#console::item { padding: 3px 2px; }
-QHeaderView::section { background: #f6f8fa; color: #57606a; border: none; border-bottom: 1px solid #d0d7de; padding: 5px 6px; font-weight: 600; }
+QTreeWidget#problems { border-color: #f0b8b8; }
+QLabel#statusBanner { color: #6e1b1b; background: #ffebe9; border: 1px solid #f0b8b8; border-radius: 6px; padding: 7px 10px; }
+QTreeWidget#console::item, QTreeWidget#warnings::item, QTreeWidget#problems::item { padding: 2px 2px; }
+QHeaderView::section { background: #f6f8fa; color: #57606a; border: none; border-bottom: 1px solid #d0d7de; padding: 4px 6px; font-weight: 600; }
 QStatusBar { background: #ffffff; border-top: 1px solid #d0d7de; }
 QStatusBar QLabel { color: #1f2328; padding: 2px 6px; }
 QStatusBar::item { border: none; }
@@ -45,66 +58,122 @@ QStatusBar QLabel#summaryLabel { color: #57606a; padding-right: 12px; }
 QSplitter::handle { background: transparent; }
 )";
 
-QLabel* paneLabel(const QString& text, const char* role)
+/// A status line that elides instead of widening the window; text() stays the whole text.
+class ElidedLabel : public QLabel {
+public:
+    using QLabel::QLabel;
+    QSize minimumSizeHint() const override { return {40, QLabel::minimumSizeHint().height()}; }
+
+protected:
+    void paintEvent(QPaintEvent*) override
+    {
+        QPainter p(this);
+        const QRect r = contentsRect().adjusted(margin(), 0, -margin(), 0);
+        p.setPen(palette().color(foregroundRole()));
+        p.drawText(r, Qt::AlignLeft | Qt::AlignVCenter, fontMetrics().elidedText(text(), Qt::ElideRight, r.width()));
+    }
+};
+
+QString statusColor(const RunView& run)
 {
-    auto* label = new QLabel(text);
-    label->setProperty("role", QString::fromLatin1(role));
-    return label;
+    if (run.finished())
+        return run.warnings.isEmpty() ? QStringLiteral("#1a7f37") : QStringLiteral("#bf8700");
+    return QStringLiteral("#cf222e");
 }
 
-QWidget* paneHeader(const QString& title, const QString& subtitle)
+QString plural(qsizetype n, const QString& one, const QString& many)
 {
-    auto* header = new QWidget;
-    auto* layout = new QHBoxLayout(header);
-    layout->setContentsMargins(2, 0, 2, 2);
-    layout->setSpacing(10);
-    layout->addWidget(paneLabel(title, "paneTitle"));
-    layout->addWidget(paneLabel(subtitle, "paneSubtitle"), 1);
-    return header;
+    return n == 1 ? one : many.arg(n);
 }
 
-QFrame* separator()
-{
-    auto* line = new QFrame;
-    line->setFrameShape(QFrame::VLine);
-    line->setObjectName(QStringLiteral("toolSeparator"));
-    line->setFixedWidth(17);
-    return line;
-}
-
-QString statusColor(const QString& status)
-{
-    return status == QLatin1String("finished") ? QStringLiteral("#1a7f37") : QStringLiteral("#cf222e");
-}
 } // namespace
 
-MainWindow::MainWindow(const RunOptions& options, QWidget* parent)
+MainWindow::MainWindow(const StartOptions& start, QWidget* parent)
     : QMainWindow(parent)
+    , m_useSettings(start.useSettings)
 {
     setObjectName(QStringLiteral("mainWindow"));
-    setWindowTitle(QStringLiteral("Pinwheel — Coffee and toast"));
     setStyleSheet(QString::fromLatin1(kStyleSheet));
 
+    buildMenus();
     buildToolBar();
-    auto* splitter = new QSplitter(Qt::Horizontal);
-    splitter->setObjectName(QStringLiteral("panes"));
-    splitter->setChildrenCollapsible(false);
-    splitter->setHandleWidth(12);
-    splitter->addWidget(buildSourcePane());
-    splitter->addWidget(buildRunPane());
-    splitter->setStretchFactor(0, 2);
-    splitter->setStretchFactor(1, 3);
-    splitter->setSizes({560, 840});
+
+    m_library = new LibraryPanel;
+    const QList<ScenarioInfo> builtIns = builtInScenarios();
+    for (const ScenarioInfo& s : builtIns)
+        m_builtInIds << s.id;
+    m_library->setScenarios(builtIns);
+    m_scenarioPane = new ScenarioPane;
+    m_runPane = new RunPane;
+
+    m_splitter = new QSplitter(Qt::Horizontal);
+    m_splitter->setObjectName(QStringLiteral("panes"));
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->setHandleWidth(12);
+    m_splitter->addWidget(m_library);
+    m_splitter->addWidget(m_scenarioPane);
+    m_splitter->addWidget(m_runPane);
+    m_splitter->setStretchFactor(0, 0);
+    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setStretchFactor(2, 3);
+    m_splitter->setSizes({290, 540, 530});
 
     auto* central = new QWidget;
     auto* layout = new QVBoxLayout(central);
-    layout->setContentsMargins(14, 12, 14, 12);
-    layout->addWidget(splitter);
+    layout->setContentsMargins(12, 10, 12, 10);
+    layout->addWidget(m_splitter);
     setCentralWidget(central);
     buildStatusBar();
-
     resize(1400, 860);
-    setOptions(options);
+
+    connect(m_library, &LibraryPanel::scenarioSelected, this, &MainWindow::openScenario);
+    connect(m_controls, &RunControls::settingsChanged, this, &MainWindow::rerun);
+    connect(m_controls, &RunControls::resetRequested, this,
+            [this] { setRunSettings(defaultSettings(m_scenario.info)); });
+    connect(m_runPane, &RunPane::problemActivated, m_scenarioPane->sourceView(), &SourceView::goTo);
+
+    QString name = start.scenario;
+    if (m_useSettings) {
+        restoreSettings();
+        if (name.isEmpty()) {
+            const QString last = QSettings().value(QStringLiteral("scenario/last")).toString();
+            if (m_builtInIds.contains(last) || QFileInfo(last).isFile())
+                name = last;
+        }
+    }
+    openScenario(name.isEmpty() ? defaultScenario() : name);
+
+    if (start.workers || start.flavor || start.seed || !start.params.isEmpty()) {
+        RunSettings s = runSettings();
+        s.workers = start.workers.value_or(s.workers);
+        s.flavor = start.flavor.value_or(s.flavor);
+        s.seed = start.seed.value_or(s.seed);
+        for (auto it = start.params.begin(); it != start.params.end(); ++it)
+            s.params.insert(it.key(), it.value());
+        setRunSettings(s);
+    }
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* open = file->addAction(tr("&Open…"), this, &MainWindow::chooseFile);
+    open->setShortcut(QKeySequence::Open);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    QAction* reload = file->addAction(tr("&Reload"), this, [this] { openScenario(m_scenario.name); });
+    reload->setShortcut(QKeySequence::Refresh);
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Pinwheel"), this, [this] {
+        QMessageBox::about(this, tr("About Pinwheel"),
+                           tr("<b>Pinwheel</b> %1<p>Runs the async Rust books' programs on a simulated Tokio "
+                              "runtime, so you can see when each line prints, on which thread, and why.</p>")
+                               .arg(QApplication::applicationVersion()));
+    });
+    updateRecentMenu();
 }
 
 void MainWindow::buildToolBar()
@@ -114,120 +183,16 @@ void MainWindow::buildToolBar()
     bar->setMovable(false);
     bar->setFloatable(false);
     bar->toggleViewAction()->setEnabled(false);
-
-    auto* row = new QWidget;
-    auto* layout = new QHBoxLayout(row);
-    layout->setContentsMargins(8, 6, 8, 6);
-    layout->setSpacing(8);
-
-    auto* program = new QLabel(tr("Coffee and toast"));
-    program->setObjectName(QStringLiteral("programLabel"));
-    layout->addWidget(program);
-    auto* origin = new QLabel(tr("002 · Async Rust, ch. 2"));
-    origin->setObjectName(QStringLiteral("originLabel"));
-    layout->addWidget(origin);
-    layout->addWidget(separator());
-
-    layout->addWidget(new QLabel(tr("Flavor")));
-    m_flavor = new QComboBox;
-    m_flavor->setObjectName(QStringLiteral("flavorCombo"));
-    m_flavor->addItem(flavorName(RunFlavor::MultiThread));
-    m_flavor->addItem(flavorName(RunFlavor::CurrentThread));
-    m_flavor->setToolTip(tr("#[tokio::main(flavor = \"...\")]"));
-    layout->addWidget(m_flavor);
-
-    layout->addSpacing(10);
-    layout->addWidget(new QLabel(tr("Workers")));
-    m_workers = new QSpinBox;
-    m_workers->setObjectName(QStringLiteral("workersSpin"));
-    m_workers->setRange(1, 16);
-    m_workers->setValue(4);
-    m_workers->setMinimumWidth(60);
-    m_workers->setToolTip(tr("worker_threads of the multi_thread runtime"));
-    layout->addWidget(m_workers);
-    layout->addWidget(separator());
-
-    m_yield = new QCheckBox(tr("yield first (sleep 100 ms in prep_coffee_mug)"));
-    m_yield->setObjectName(QStringLiteral("yieldCheck"));
-    m_yield->setToolTip(tr("002's second version: sleep(Duration::from_millis(100)).await before pouring milk"));
-    layout->addWidget(m_yield);
-    layout->addStretch(1);
-    bar->addWidget(row);
-
-    connect(m_workers, &QSpinBox::valueChanged, this, &MainWindow::rerun);
-    connect(m_flavor, &QComboBox::currentIndexChanged, this, &MainWindow::rerun);
-    connect(m_yield, &QCheckBox::toggled, this, &MainWindow::rerun);
-}
-
-QWidget* MainWindow::buildSourcePane()
-{
-    auto* pane = new QWidget;
-    auto* layout = new QVBoxLayout(pane);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(6);
-    layout->addWidget(paneHeader(tr("main.rs"), tr("as the book prints it; changed lines are marked")));
-
-    m_source = new QPlainTextEdit;
-    m_source->setObjectName(QStringLiteral("source"));
-    m_source->setReadOnly(true);
-    m_source->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_source->setFont(monospaceFont(10));
-    m_source->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    m_source->document()->setDocumentMargin(10);
-    new RustHighlighter(m_source->document());
-    layout->addWidget(m_source);
-    return pane;
-}
-
-QWidget* MainWindow::buildRunPane()
-{
-    auto* pane = new QWidget;
-    auto* layout = new QVBoxLayout(pane);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(6);
-    layout->addWidget(paneHeader(tr("Console"), tr("what println! printed, with the simulated time of each line")));
-
-    m_console = new QTreeWidget;
-    m_console->setObjectName(QStringLiteral("console"));
-    m_console->setHeaderLabels({tr("Time"), tr("Thread"), tr("Task"), tr("Line")});
-    m_console->setRootIsDecorated(false);
-    m_console->setUniformRowHeights(true);
-    m_console->setAlternatingRowColors(true);
-    m_console->setAllColumnsShowFocus(true);
-    m_console->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_console->headerItem()->setTextAlignment(TimeColumn, Qt::AlignRight | Qt::AlignVCenter);
-    m_console->header()->setStretchLastSection(true);
-    m_console->header()->setSectionsMovable(false);
-    m_console->setColumnWidth(TimeColumn, 100);
-    m_console->setColumnWidth(ThreadColumn, 110);
-    m_console->setColumnWidth(TaskColumn, 90);
-    layout->addWidget(m_console, 1);
-
-    layout->addSpacing(8);
-    layout->addWidget(paneHeader(
-        tr("Timeline"),
-        tr("one row per thread that printed:  <span style='color:#2f6fdf'>●</span> a printed line   "
-           "<span style='color:#e0a93c'>▬</span> blocked in thread::sleep")));
-    m_strip = new RunStrip;
-    layout->addWidget(m_strip);
-
-    connect(m_console, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {
-        m_strip->setHighlightedLine(item ? m_console->indexOfTopLevelItem(item) : -1);
-    });
-    connect(m_strip, &RunStrip::lineClicked, this, [this](int index) {
-        if (QTreeWidgetItem* item = m_console->topLevelItem(index)) {
-            m_console->setCurrentItem(item);
-            m_console->scrollToItem(item);
-        }
-    });
-    return pane;
+    m_controls = new RunControls;
+    m_controls->setObjectName(QStringLiteral("runControls"));
+    bar->addWidget(m_controls);
 }
 
 void MainWindow::buildStatusBar()
 {
     m_statusDot = new QLabel(QStringLiteral("●"));
     m_statusDot->setObjectName(QStringLiteral("statusDot"));
-    m_status = new QLabel;
+    m_status = new ElidedLabel;
     m_status->setObjectName(QStringLiteral("statusLabel"));
     m_summary = new QLabel;
     m_summary->setObjectName(QStringLiteral("summaryLabel"));
@@ -237,84 +202,135 @@ void MainWindow::buildStatusBar()
     statusBar()->addPermanentWidget(m_summary);
 }
 
-RunOptions MainWindow::options() const
+void MainWindow::openScenario(const QString& idOrPath)
 {
-    RunOptions o;
-    o.workers = m_workers->value();
-    o.flavor = flavorFromName(m_flavor->currentText()).value_or(RunFlavor::MultiThread);
-    o.yieldFirst = m_yield->isChecked();
-    return o;
+    m_scenario = loadScenario(idOrPath);
+    if (m_scenario.builtIn)
+        m_library->setCurrentScenario(m_scenario.info.id);
+    else
+        m_library->clearSelection();
+    setWindowTitle(tr("Pinwheel — %1").arg(m_scenario.info.title));
+    m_scenarioPane->setScenario(m_scenario);
+    m_controls->setScenario(m_scenario.info, defaultSettings(m_scenario.info));
+    m_controls->setEnabled(m_scenario.ok());
+    if (m_useSettings)
+        QSettings().setValue(QStringLiteral("scenario/last"),
+                             m_scenario.builtIn ? m_scenario.info.id : QFileInfo(idOrPath).absoluteFilePath());
+    rerun();
 }
 
-void MainWindow::setOptions(const RunOptions& options)
+bool MainWindow::selectScenario(const QString& id)
 {
-    m_updating = true;
-    m_workers->setValue(options.workers);
-    m_flavor->setCurrentText(flavorName(options.flavor));
-    m_yield->setChecked(options.yieldFirst);
-    m_updating = false;
+    if (!m_builtInIds.contains(id))
+        return false;
+    openScenario(id);
+    return true;
+}
+
+void MainWindow::openFile(const QString& path)
+{
+    openScenario(path);
+    if (QFileInfo(path).isFile())
+        addRecentFile(QFileInfo(path).absoluteFilePath());
+}
+
+void MainWindow::chooseFile()
+{
+    const QString dir = m_scenario.builtIn ? QString() : QFileInfo(m_scenario.name).absolutePath();
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open scenario"), dir, tr("Rust scenarios (*.rs);;All files (*)"));
+    if (!path.isEmpty())
+        openFile(path);
+}
+
+void MainWindow::addRecentFile(const QString& path)
+{
+    m_recentFiles.removeAll(path);
+    m_recentFiles.prepend(path);
+    while (m_recentFiles.size() > kMaxRecentFiles)
+        m_recentFiles.removeLast();
+    if (m_useSettings)
+        QSettings().setValue(QStringLiteral("recentFiles"), m_recentFiles);
+    updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu()
+{
+    m_recentMenu->clear();
+    for (const QString& path : std::as_const(m_recentFiles)) {
+        QAction* a = m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openFile(path); });
+        a->setToolTip(path);
+    }
+    m_recentMenu->setEnabled(!m_recentFiles.isEmpty());
+}
+
+RunSettings MainWindow::runSettings() const
+{
+    return m_controls->settings();
+}
+
+void MainWindow::setRunSettings(const RunSettings& settings)
+{
+    m_controls->setScenario(m_scenario.info, settings);
     rerun();
 }
 
 void MainWindow::rerun()
 {
-    if (m_updating)
-        return;
-    const RunOptions o = options();
-    m_workers->setEnabled(o.flavor == RunFlavor::MultiThread);
-    m_run = runCoffeeToast(o);
-    showSource();
-    showRun();
+    const RunSettings settings = m_controls->settings();
+    m_run = runScenario(m_scenario, settings);
+    m_runPane->setRun(m_run);
+    m_scenarioPane->setProblems(m_run.problems);
+    m_scenarioPane->setSettings(settings);
+    showStatus();
 }
 
-void MainWindow::showSource()
+void MainWindow::showStatus()
 {
-    const ProgramSource src = coffeeToastSource(options());
-    m_source->setPlainText(src.text);
-
-    QList<QTextEdit::ExtraSelection> marks;
-    for (int line : src.changedLines) {
-        QTextEdit::ExtraSelection mark;
-        mark.cursor = QTextCursor(m_source->document()->findBlockByNumber(line));
-        mark.format.setBackground(QColor(0xff, 0xf3, 0xc4));
-        mark.format.setProperty(QTextFormat::FullWidthSelection, true);
-        marks << mark;
-    }
-    m_source->setExtraSelections(marks);
-}
-
-void MainWindow::showRun()
-{
-    const QFont mono = monospaceFont(10);
-    m_console->clear();
-    QList<QTreeWidgetItem*> items;
-    for (const ConsoleLine& l : std::as_const(m_run.lines)) {
-        auto* item = new QTreeWidgetItem({l.time, l.thread, l.task, l.text});
-        item->setTextAlignment(TimeColumn, Qt::AlignRight | Qt::AlignVCenter);
-        item->setFont(TimeColumn, mono);
-        item->setFont(LineColumn, mono);
-        item->setForeground(TimeColumn, QColor(0x57, 0x60, 0x6a));
-        item->setToolTip(LineColumn, l.text);
-        items << item;
-    }
-    m_console->addTopLevelItems(items);
-    m_strip->setRun(m_run);
-
-    const QString color = statusColor(m_run.status);
-    m_statusDot->setStyleSheet(QStringLiteral("color: %1;").arg(color));
+    m_statusDot->setStyleSheet(QStringLiteral("color: %1;").arg(statusColor(m_run)));
     QString status = QStringLiteral("%1 — total %2").arg(m_run.status, m_run.endTime);
-    if (m_run.status != QLatin1String("finished") && !m_run.message.isEmpty())
+    if (!m_run.finished() && !m_run.message.isEmpty())
         status += QStringLiteral(" — ") + m_run.message;
     m_status->setText(status);
-    m_status->setToolTip(m_run.message);
+    QStringList tip{m_run.message};
+    tip << m_run.details;
+    m_status->setToolTip(tip.join(QLatin1Char('\n')).trimmed());
 
-    const RunOptions o = options();
-    QString runtime = flavorName(o.flavor);
-    if (o.flavor == RunFlavor::MultiThread)
-        runtime += o.workers == 1 ? tr(", 1 worker") : tr(", %1 workers").arg(o.workers);
-    const auto lines = m_run.lines.size();
-    m_summary->setText((lines == 1 ? tr("1 line printed") : tr("%1 lines printed").arg(lines)) +
-                       QStringLiteral("  ·  ") + runtime);
+    QStringList summary;
+    const qsizetype printed = m_run.lines.size() + m_run.omittedLines;
+    summary << plural(printed, tr("1 line printed"), tr("%1 lines printed"));
+    if (m_run.omittedLines > 0)
+        summary.last() += tr(" (the first %1 shown)").arg(m_run.lines.size());
+    if (!m_run.warnings.isEmpty())
+        summary << plural(m_run.warnings.size(), tr("1 warning"), tr("%1 warnings"));
+    if (!m_run.runtime.isEmpty())
+        summary << m_run.runtime;
+    m_summary->setText(summary.join(QStringLiteral("  ·  ")));
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
+    m_recentFiles = settings.value(QStringLiteral("recentFiles")).toStringList();
+    updateRecentMenu();
+}
+
+void MainWindow::saveSettings() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (m_useSettings)
+        saveSettings();
+    QMainWindow::closeEvent(event);
 }
 
 } // namespace pw::gui

@@ -1,6 +1,7 @@
 #include "run_strip.h"
 
 #include <QFontMetrics>
+#include <QHash>
 #include <QHelpEvent>
 #include <QMouseEvent>
 #include <QPainter>
@@ -15,7 +16,8 @@ namespace pw::gui {
 namespace {
 constexpr int kMargin = 12;
 constexpr int kTop = 10;
-constexpr int kRowHeight = 64;
+constexpr int kMaxRowHeight = 64;
+constexpr int kMinRowHeight = 34;
 constexpr int kAxisHeight = 30;
 constexpr int kRightMargin = 28;
 constexpr int kMinTickSpacing = 50;
@@ -32,6 +34,8 @@ const QColor kAccent(0x2f, 0x6f, 0xdf);
 const QColor kHighlight(0xe3, 0x6c, 0x09);
 const QColor kBlocked(0xf6, 0xd3, 0x8f);
 const QColor kBlockedEdge(0xe0, 0xa9, 0x3c);
+const QColor kParked(0xdd, 0xe3, 0xea);
+const QColor kParkedEdge(0xb6, 0xc0, 0xcb);
 
 QString secondsLabel(qint64 ns, qint64 step)
 {
@@ -50,7 +54,7 @@ RunStrip::RunStrip(QWidget* parent)
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
 }
 
-void RunStrip::setRun(const RunResult& run)
+void RunStrip::setRun(const RunView& run)
 {
     m_run = run;
     m_highlight = -1;
@@ -71,8 +75,7 @@ void RunStrip::setHighlightedLine(int index)
 
 QSize RunStrip::sizeHint() const
 {
-    const int rows = std::max<int>(1, static_cast<int>(m_run.threads.size()));
-    return {640, kTop + rows * kRowHeight + kAxisHeight + kMargin / 2};
+    return {640, kTop + rowCount() * rowHeight() + kAxisHeight + kMargin / 2};
 }
 
 QSize RunStrip::minimumSizeHint() const
@@ -82,44 +85,57 @@ QSize RunStrip::minimumSizeHint() const
 
 void RunStrip::rebuildGroups()
 {
+    m_lastNs = std::max<qint64>(m_run.endNs, kSecond);
+    for (const ConsoleLine& l : std::as_const(m_run.lines))
+        m_lastNs = std::max(m_lastNs, l.ns);
     m_groups.clear();
+    QHash<QPair<int, qint64>, qsizetype> index;
     for (int i = 0; i < m_run.lines.size(); ++i) {
         const ConsoleLine& l = m_run.lines[i];
-        auto it = std::find_if(m_groups.begin(), m_groups.end(),
-                               [&](const Group& g) { return g.row == l.threadRow && g.ns == l.ns; });
-        if (it == m_groups.end())
+        const auto key = qMakePair(l.threadRow, l.ns);
+        if (const auto it = index.constFind(key); it != index.cend()) {
+            m_groups[*it].lines << i;
+        } else {
+            index.insert(key, m_groups.size());
             m_groups << Group{l.threadRow, l.ns, {i}};
-        else
-            it->lines << i;
+        }
     }
+}
+
+int RunStrip::rowCount() const
+{
+    return std::max<int>(1, static_cast<int>(m_run.threads.size()));
+}
+
+int RunStrip::rowHeight() const
+{
+    // A few rows get room for stacked dots; many rows stay compact so the console keeps its space.
+    return std::clamp(kMaxRowHeight + 8 - 8 * rowCount(), kMinRowHeight, kMaxRowHeight);
 }
 
 int RunStrip::gutterWidth() const
 {
     const QFontMetrics fm(font());
     int w = fm.horizontalAdvance(QStringLiteral("thread"));
-    for (const QString& t : m_run.threads)
-        w = std::max(w, fm.horizontalAdvance(t));
+    for (const ThreadRow& t : m_run.threads)
+        w = std::max(w, fm.horizontalAdvance(t.name));
     return w + 2 * kMargin;
 }
 
 QRect RunStrip::plotRect() const
 {
-    const int rows = std::max<int>(1, static_cast<int>(m_run.threads.size()));
     const int left = kMargin + gutterWidth();
-    return {left, kTop, std::max(1, width() - left - kRightMargin), rows * kRowHeight};
+    return {left, kTop, std::max(1, width() - left - kRightMargin), rowCount() * rowHeight()};
 }
 
 QRect RunStrip::rowRect(int row) const
 {
-    return {1, kTop + row * kRowHeight, width() - 2, kRowHeight};
+    return {1, kTop + row * rowHeight(), width() - 2, rowHeight()};
 }
 
 qint64 RunStrip::axisStep() const
 {
-    qint64 last = std::max<qint64>(m_run.endNs, kSecond);
-    for (const ConsoleLine& l : m_run.lines)
-        last = std::max(last, l.ns);
+    const qint64 last = m_lastNs;
     const int divisions = std::max(1, plotRect().width() / kMinTickSpacing);
     for (qint64 decade = 1'000'000; decade < 1'000'000 * kSecond; decade *= 10)
         for (qint64 k : {1, 2, 5}) {
@@ -132,9 +148,7 @@ qint64 RunStrip::axisStep() const
 
 qint64 RunStrip::axisSpan() const
 {
-    qint64 last = std::max<qint64>(m_run.endNs, kSecond);
-    for (const ConsoleLine& l : m_run.lines)
-        last = std::max(last, l.ns);
+    const qint64 last = m_lastNs;
     const qint64 step = axisStep();
     return (last + step - 1) / step * step;
 }
@@ -165,7 +179,7 @@ void RunStrip::paintEvent(QPaintEvent*)
         p.setPen(kMuted);
         const int baseY = r.bottom() - kBaseOffset;
         p.drawText(QRect(kMargin, baseY - fm.height() / 2, gutterWidth() - kMargin, fm.height()),
-                   Qt::AlignVCenter | Qt::AlignLeft, m_run.threads[row]);
+                   Qt::AlignVCenter | Qt::AlignLeft, m_run.threads[row].name);
     }
 
     // Grid and axis.
@@ -185,9 +199,9 @@ void RunStrip::paintEvent(QPaintEvent*)
     p.setPen(QPen(kMuted, 1));
     p.drawLine(QPointF(plot.left(), axisY), QPointF(plot.right() + 1, axisY));
 
-    if (m_run.lines.isEmpty()) {
+    if (m_run.threads.isEmpty()) {
         p.setPen(kMuted);
-        p.drawText(plot, Qt::AlignCenter, tr("Nothing printed"));
+        p.drawText(plot, Qt::AlignCenter, m_run.finished() ? tr("Nothing ran") : tr("The scenario did not run"));
         return;
     }
 
@@ -202,13 +216,18 @@ void RunStrip::paintEvent(QPaintEvent*)
         p.setPen(QPen(kBorder, 2, Qt::SolidLine, Qt::RoundCap));
         p.drawLine(QPointF(xFor(0), baseY), QPointF(endX, baseY));
     }
-    p.setPen(QPen(kBlockedEdge, 1));
-    p.setBrush(kBlocked);
-    for (const BlockedSpan& b : std::as_const(m_run.blocked)) {
-        const int baseY = rowRect(b.threadRow).bottom() - kBaseOffset;
-        const QRectF bar(QPointF(xFor(b.startNs) + 1, baseY - 4), QPointF(xFor(b.endNs) - 1, baseY + 4));
-        p.drawRoundedRect(bar, 3, 3);
-    }
+    // Parked (free, waiting to be woken) thin and underneath; blocked (busy hands) on top.
+    for (const bool parked : {true, false})
+        for (const BlockedSpan& b : std::as_const(m_run.blocked)) {
+            if (b.parked != parked)
+                continue;
+            p.setPen(QPen(parked ? kParkedEdge : kBlockedEdge, 1));
+            p.setBrush(parked ? kParked : kBlocked);
+            const int baseY = rowRect(b.threadRow).bottom() - kBaseOffset;
+            const int half = parked ? 3 : 4;
+            const QRectF bar(QPointF(xFor(b.startNs) + 1, baseY - half), QPointF(xFor(b.endNs) - 1, baseY + half));
+            p.drawRoundedRect(bar, 3, 3);
+        }
 
     // A tick per instant with a dot per line printed at it.
     for (const Group& g : std::as_const(m_groups)) {
@@ -217,7 +236,8 @@ void RunStrip::paintEvent(QPaintEvent*)
         const bool hot = g.lines.contains(m_highlight);
         p.setPen(QPen(hot ? kHighlight : kAccent, 2, Qt::SolidLine, Qt::RoundCap));
         p.drawLine(QPointF(x, baseY + 4), QPointF(x, baseY - 8));
-        // Stack a dot per line; when they do not fit, the last place says how many more.
+        // Stack a dot per line; when they do not fit, the last place says how many more (or, with
+        // no room for any dot, how many in all).
         const int room = std::max(1, (baseY - 8 - rowRect(g.row).top() - 4) / kDotPitch);
         const int shown = g.lines.size() <= room ? static_cast<int>(g.lines.size()) : room - 1;
         for (int k = 0; k < shown; ++k) {
@@ -232,7 +252,8 @@ void RunStrip::paintEvent(QPaintEvent*)
             const QPointF c(x, baseY - 8 - kDotRadius - shown * kDotPitch);
             p.setPen(kAccent);
             p.drawText(QRectF(c.x() - 20, c.y() - fm.height() / 2.0, 40, fm.height()), Qt::AlignCenter,
-                       QStringLiteral("+%1").arg(g.lines.size() - shown));
+                       shown == 0 ? QStringLiteral("×%1").arg(g.lines.size())
+                                  : QStringLiteral("+%1").arg(g.lines.size() - shown));
         }
     }
 
@@ -272,11 +293,30 @@ int RunStrip::groupAt(const QPoint& pos) const
 
 QString RunStrip::blockedAt(const QPoint& pos) const
 {
+    QString parked;
     for (const BlockedSpan& b : m_run.blocked) {
         const QRect row = rowRect(b.threadRow);
-        if (row.contains(pos) && pos.x() >= xFor(b.startNs) && pos.x() <= xFor(b.endNs))
-            return tr("%1 blocked (thread::sleep) from %2 to %3")
-                .arg(m_run.threads.value(b.threadRow), formatSeconds(b.startNs), formatSeconds(b.endNs));
+        if (!row.contains(pos) || pos.x() < xFor(b.startNs) || pos.x() > xFor(b.endNs))
+            continue;
+        const QString name = m_run.threads.value(b.threadRow).name;
+        if (!b.parked)
+            return tr("%1 blocked in %2 from %3 to %4").arg(name, b.reason, formatSeconds(b.startNs), formatSeconds(b.endNs));
+        parked = tr("%1 parked from %2 to %3: nothing to poll until a waker fires")
+                     .arg(name, formatSeconds(b.startNs), formatSeconds(b.endNs));
+    }
+    return parked;
+}
+
+QString RunStrip::threadAt(const QPoint& pos) const
+{
+    if (pos.x() >= plotRect().left())
+        return {};
+    for (int row = 0; row < m_run.threads.size(); ++row) {
+        if (!rowRect(row).contains(pos))
+            continue;
+        const ThreadRow& t = m_run.threads[row];
+        return tr("%1: busy %2, blocked %3, idle %4")
+            .arg(t.name, formatSeconds(t.busyNs), formatSeconds(t.blockedNs), formatSeconds(t.idleNs));
     }
     return {};
 }
@@ -287,18 +327,20 @@ bool RunStrip::event(QEvent* event)
         const auto* help = static_cast<QHelpEvent*>(event);
         const int g = groupAt(help->pos());
         if (g < 0) {
-            const QString blocked = blockedAt(help->pos());
-            if (blocked.isEmpty()) {
+            QString text = blockedAt(help->pos());
+            if (text.isEmpty())
+                text = threadAt(help->pos());
+            if (text.isEmpty()) {
                 QToolTip::hideText();
                 event->ignore();
             } else {
-                QToolTip::showText(help->globalPos(), blocked, this);
+                QToolTip::showText(help->globalPos(), text, this);
             }
             return true;
         }
         const Group& group = m_groups[g];
         QStringList text;
-        text << QStringLiteral("%1 on %2").arg(formatSeconds(group.ns), m_run.threads.value(group.row));
+        text << QStringLiteral("%1 on %2").arg(formatSeconds(group.ns), m_run.threads.value(group.row).name);
         for (int i : group.lines)
             text << QStringLiteral("  %1: %2").arg(m_run.lines[i].task, m_run.lines[i].text);
         QToolTip::showText(help->globalPos(), text.join(QLatin1Char('\n')), this);

@@ -1,10 +1,10 @@
-// A painted timeline strip under the console: one row per thread that printed, a tick per
+// A painted timeline strip under the console: one row per thread that did something, a tick per
 // printed line at its simulated time (lines printed at the same instant stack as dots), the
-// stretches the thread spent blocked in thread::sleep, and a time axis in seconds. Hovering a
-// tick shows its lines; clicking selects one.
+// stretches the thread spent blocked (thread::sleep, a std Mutex, CPU work) or parked, and a
+// time axis in seconds. Hovering a tick shows its lines; clicking selects one.
 #pragma once
 
-#include "coffee_toast_run.h"
+#include "run_view.h"
 
 #include <QList>
 #include <QWidget>
@@ -16,7 +16,7 @@ class RunStrip : public QWidget {
 public:
     explicit RunStrip(QWidget* parent = nullptr);
 
-    void setRun(const RunResult& run);
+    void setRun(const RunView& run);
     /// The console line drawn highlighted, or -1.
     void setHighlightedLine(int index);
     int highlightedLine() const { return m_highlight; }
@@ -41,6 +41,8 @@ private:
     };
 
     void rebuildGroups();
+    int rowCount() const;
+    int rowHeight() const;
     int gutterWidth() const;
     QRect plotRect() const;
     QRect rowRect(int row) const;
@@ -49,9 +51,11 @@ private:
     qint64 axisSpan() const;
     int groupAt(const QPoint& pos) const;
     QString blockedAt(const QPoint& pos) const;
+    QString threadAt(const QPoint& pos) const;
 
-    RunResult m_run;
+    RunView m_run;
     QList<Group> m_groups;
+    qint64 m_lastNs = 0; ///< the time axis covers 0..m_lastNs (rounded up to a tick)
     int m_highlight = -1;
 };
 

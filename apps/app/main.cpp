@@ -4,6 +4,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <QPixmap>
 
 #include <cstdio>
@@ -50,6 +51,24 @@ int fail(const QString& message)
     return 2;
 }
 
+/// What the window cannot show: a scenario that is neither a built-in nor a file, parameters it
+/// does not have or values out of range. Errors inside a scenario file are shown in the window.
+QString checkScenario(const pw::gui::StartOptions& start)
+{
+    if (start.scenario.isEmpty())
+        return {};
+    const QString& name = start.scenario;
+    const pw::gui::LoadedScenario s = pw::gui::loadScenario(name);
+    if (!s.builtIn && !QFileInfo(name).isFile())
+        return QStringLiteral("--scenario: no built-in scenario '%1' and no file at this path (see pinwheel-cli list)")
+            .arg(name);
+    pw::gui::RunSettings settings = pw::gui::defaultSettings(s.info);
+    for (auto it = start.params.begin(); it != start.params.end(); ++it)
+        settings.params.insert(it.key(), it.value());
+    const QStringList errors = pw::gui::validateSettings(s, settings);
+    return errors.isEmpty() ? QString() : QStringLiteral("--set: %1").arg(errors.join(QStringLiteral("; ")));
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -69,6 +88,7 @@ int main(int argc, char** argv)
     }
 
     QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Pinwheel"));
     QApplication::setApplicationName(QStringLiteral("pinwheel"));
     QApplication::setApplicationDisplayName(QStringLiteral("Pinwheel"));
     QApplication::setApplicationVersion(QStringLiteral(PINWHEEL_VERSION));
@@ -80,30 +100,61 @@ int main(int argc, char** argv)
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
                                         QStringLiteral("Render the window offscreen (1400x860) to a PNG and exit."),
                                         QStringLiteral("file"));
+    const QCommandLineOption scenario(QStringLiteral("scenario"),
+                                      QStringLiteral("A built-in scenario id (see pinwheel-cli list) or a .rs file "
+                                                     "(default: the last one, or coffee-toast)."),
+                                      QStringLiteral("id|file"));
+    const QCommandLineOption set(QStringLiteral("set"),
+                                 QStringLiteral("Set a parameter of the scenario (repeatable), e.g. --set PERSONS=3."),
+                                 QStringLiteral("NAME=VALUE"));
     const QCommandLineOption workers(QStringLiteral("workers"),
-                                     QStringLiteral("Worker threads of the multi_thread runtime (1-16, default 4)."),
-                                     QStringLiteral("n"), QStringLiteral("4"));
+                                     QStringLiteral("Worker threads of the multi_thread runtime (1-16; default: the "
+                                                    "scenario's)."),
+                                     QStringLiteral("n"));
     const QCommandLineOption flavor(QStringLiteral("flavor"),
-                                    QStringLiteral("Runtime flavor: multi_thread (default) or current_thread."),
-                                    QStringLiteral("flavor"), QStringLiteral("multi_thread"));
-    const QCommandLineOption yieldFirst(QStringLiteral("yield"),
-                                        QStringLiteral("Sleep 100 ms first in prep_coffee_mug (002's second version)."));
-    parser.addOptions({screenshot, workers, flavor, yieldFirst});
+                                    QStringLiteral("Runtime flavor: multi_thread or current_thread (default: the "
+                                                   "scenario's)."),
+                                    QStringLiteral("flavor"));
+    const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Seed of the run (default: the scenario's)."),
+                                  QStringLiteral("n"));
+    parser.addOptions({screenshot, scenario, set, workers, flavor, seed});
     parser.process(app);
 
-    pw::gui::RunOptions options;
+    pw::gui::StartOptions start;
+    start.useSettings = !parser.isSet(screenshot); // a screenshot shows the defaults, whoever takes it
+    start.scenario = parser.value(scenario);
     bool ok = false;
-    options.workers = parser.value(workers).toInt(&ok);
-    if (!ok || options.workers < 1 || options.workers > 16)
-        return fail(QStringLiteral("--workers takes a number from 1 to 16, not '%1'").arg(parser.value(workers)));
-    const auto f = pw::gui::flavorFromName(parser.value(flavor));
-    if (!f)
-        return fail(QStringLiteral("--flavor takes multi_thread or current_thread, not '%1'").arg(parser.value(flavor)));
-    options.flavor = *f;
-    options.yieldFirst = parser.isSet(yieldFirst);
+    if (parser.isSet(workers)) {
+        const int n = parser.value(workers).toInt(&ok);
+        if (!ok || n < 1 || n > 16)
+            return fail(QStringLiteral("--workers takes a number from 1 to 16, not '%1'").arg(parser.value(workers)));
+        start.workers = n;
+    }
+    if (parser.isSet(flavor)) {
+        const auto f = pw::gui::tokioFlavorFromName(parser.value(flavor));
+        if (!f)
+            return fail(QStringLiteral("--flavor takes multi_thread or current_thread, not '%1'").arg(parser.value(flavor)));
+        start.flavor = *f;
+    }
+    if (parser.isSet(seed)) {
+        start.seed = parser.value(seed).toULongLong(&ok);
+        if (!ok)
+            return fail(QStringLiteral("--seed takes a non-negative number, not '%1'").arg(parser.value(seed)));
+    }
+    for (const QString& assignment : parser.values(set)) {
+        const auto eq = assignment.indexOf(QLatin1Char('='));
+        const qint64 value = eq > 0 ? assignment.mid(eq + 1).trimmed().toLongLong(&ok) : 0;
+        if (eq <= 0 || !ok)
+            return fail(QStringLiteral("--set takes NAME=VALUE with an integer value, not '%1'").arg(assignment));
+        start.params.insert(assignment.left(eq).trimmed(), value);
+    }
+    if (start.scenario.isEmpty() && !start.params.isEmpty())
+        start.scenario = pw::gui::MainWindow::defaultScenario(); // the parameters are checked against it
+    if (const QString error = checkScenario(start); !error.isEmpty())
+        return fail(error);
 
     pw::gui::applyAppStyle(app);
-    pw::gui::MainWindow window(options);
+    pw::gui::MainWindow window(start);
 
     if (parser.isSet(screenshot)) {
         const QString file = parser.value(screenshot);

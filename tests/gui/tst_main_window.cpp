@@ -1,15 +1,21 @@
-// The first app window: the coffee-and-toast run, its console, status bar and timeline strip.
+// The app window: the scenario library, the source that runs, its console, warnings, problems,
+// status line and timeline strip, driven through the widgets a user touches.
 #include "gui/app_style.h"
+#include "gui/library_panel.h"
 #include "gui/main_window.h"
 #include "gui/run_strip.h"
 
 #include <QApplication>
-#include <QCheckBox>
 #include <QComboBox>
+#include <QFile>
 #include <QFontInfo>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
 #include <QSpinBox>
+#include <QTemporaryDir>
 #include <QTreeWidget>
 #include <QtTest>
 
@@ -27,14 +33,15 @@ const QStringList kYieldOrder = {
     "Putting instant coffee...", "Instant coffee put.", "bread toasted.", "buttering toasted bread...",
     "toasted bread buttered.", "kettle boiled.", "pouring boiled water...", "boiled water poured.",
     "It took: 18 seconds"};
+const QString kFinished24 = QStringLiteral("finished — total 24.000s");
 constexpr int kLineColumn = 3;
 
 template <typename T>
-T* child(const MainWindow& w, const char* name)
+T* child(const QWidget& w, const QString& name)
 {
-    T* c = w.findChild<T*>(QString::fromLatin1(name));
+    T* c = w.findChild<T*>(name);
     if (!c)
-        qFatal("no child %s", name);
+        qFatal("no child %s", qPrintable(name));
     return c;
 }
 
@@ -51,6 +58,43 @@ QString status(const MainWindow& w)
 {
     return child<QLabel>(w, "statusLabel")->text();
 }
+
+QStringList topLevelTexts(const QTreeWidget* tree, int column = 0)
+{
+    QStringList out;
+    for (int i = 0; i < tree->topLevelItemCount(); ++i)
+        out << tree->topLevelItem(i)->text(column);
+    return out;
+}
+
+/// The library's scenario item with this id, as a user finds it in the tree.
+QTreeWidgetItem* libraryItem(const MainWindow& w, const QString& id)
+{
+    const auto* tree = child<QTreeWidget>(w, "library");
+    for (int g = 0; g < tree->topLevelItemCount(); ++g)
+        for (int i = 0; i < tree->topLevelItem(g)->childCount(); ++i)
+            if (tree->topLevelItem(g)->child(i)->data(0, Qt::UserRole).toString() == id)
+                return tree->topLevelItem(g)->child(i);
+    return nullptr;
+}
+
+void clickScenario(MainWindow& w, const QString& id)
+{
+    QTreeWidgetItem* item = libraryItem(w, id);
+    QVERIFY2(item, qPrintable(id));
+    child<QTreeWidget>(w, "library")->setCurrentItem(item);
+}
+
+QString builtInSource(const QString& id)
+{
+    QFile f(QStringLiteral(":/scenarios/%1.rs").arg(id));
+    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+}
+
+int builtInCount()
+{
+    return static_cast<int>(QDir(QStringLiteral(":/scenarios")).entryList({QStringLiteral("*.rs")}, QDir::Files).size());
+}
 } // namespace
 
 class TestMainWindow : public QObject {
@@ -63,10 +107,15 @@ private slots:
         QVERIFY(!QFontInfo(qApp->font()).family().isEmpty());
     }
 
-    void titleNamesTheProgram()
+    void startsOnCoffeeToast()
     {
         MainWindow w;
-        QCOMPARE(w.windowTitle(), QStringLiteral("Pinwheel — Coffee and toast"));
+        QCOMPARE(w.scenario().info.id, QStringLiteral("coffee-toast"));
+        QCOMPARE(w.windowTitle(), QStringLiteral("Pinwheel — Coffee and toast: one pair of hands"));
+        QCOMPARE(child<QLabel>(w, "scenarioTitle")->text(), QStringLiteral("Coffee and toast: one pair of hands"));
+        QCOMPARE(child<QLabel>(w, "scenarioFile")->text(), QStringLiteral("coffee-toast.rs"));
+        QVERIFY(child<QLabel>(w, "scenarioDescription")->text().contains(QLatin1String("ONE task on ONE thread")));
+        QCOMPARE(w.findChild<pw::gui::LibraryPanel*>()->currentScenario(), QStringLiteral("coffee-toast"));
     }
 
     void consoleShowsTheBooksPrintout()
@@ -75,6 +124,8 @@ private slots:
         const auto* console = child<QTreeWidget>(w, "console");
         QCOMPARE(console->columnCount(), 4);
         QCOMPARE(console->headerItem()->text(0), QStringLiteral("Time"));
+        QCOMPARE(console->headerItem()->text(1), QStringLiteral("Thread"));
+        QCOMPARE(console->headerItem()->text(2), QStringLiteral("Task"));
         QCOMPARE(console->headerItem()->text(kLineColumn), QStringLiteral("Line"));
         QCOMPARE(console->topLevelItemCount(), 13);
         QCOMPARE(consoleLines(w), kBookOrder);
@@ -82,25 +133,25 @@ private slots:
         QCOMPARE(console->topLevelItem(1)->text(0), QStringLiteral("3.000s"));  // Milk poured.
         QCOMPARE(console->topLevelItem(6)->text(0), QStringLiteral("16.000s")); // kettle boiled.
         QCOMPARE(console->topLevelItem(0)->text(1), QStringLiteral("main"));
-        QCOMPARE(status(w), QStringLiteral("finished — total 24.000s"));
+        QCOMPARE(status(w), kFinished24);
+        QVERIFY(!child<QWidget>(w, "problems")->isVisibleTo(&w));
     }
 
-    void sourceIsTheListing()
+    void sourceIsTheScenarioFileThatRuns()
     {
         MainWindow w;
         auto* source = child<QPlainTextEdit>(w, "source");
         QVERIFY(source->isReadOnly());
+        QVERIFY(QFontInfo(source->font()).fixedPitch());
         const QString text = source->toPlainText();
+        QCOMPARE(text, builtInSource(QStringLiteral("coffee-toast")));
         for (const char* s : {"async fn prep_coffee_mug()", "async fn make_coffee()", "async fn make_toast()",
                               "#[tokio::main]", "tokio::join!(coffee_mug_step, coffee_step, toast_step);"})
             QVERIFY2(text.contains(QLatin1String(s)), s);
-        QVERIFY(!text.contains(QLatin1String("from_millis(100)")));
-        QVERIFY(QFontInfo(source->font()).fixedPitch());
 
-        child<QCheckBox>(w, "yieldCheck")->setChecked(true);
-        QVERIFY(source->toPlainText().contains(QLatin1String("sleep(Duration::from_millis(100)).await;")));
-        child<QComboBox>(w, "flavorCombo")->setCurrentText(QStringLiteral("current_thread"));
-        QVERIFY(source->toPlainText().contains(QLatin1String("#[tokio::main(flavor = \"current_thread\")]")));
+        clickScenario(w, QStringLiteral("coffee-toast-yield"));
+        QCOMPARE(source->toPlainText(), builtInSource(QStringLiteral("coffee-toast-yield")));
+        QVERIFY(source->toPlainText().contains(QLatin1String("from_millis(")));
     }
 
     void workersAndFlavorKeep24Seconds_data()
@@ -118,45 +169,302 @@ private slots:
         MainWindow w;
         child<QSpinBox>(w, "workersSpin")->setValue(workers);
         child<QComboBox>(w, "flavorCombo")->setCurrentText(flavor);
-        QCOMPARE(w.options().workers, workers);
-        QCOMPARE(pw::gui::flavorName(w.options().flavor), flavor);
-        QCOMPARE(status(w), QStringLiteral("finished — total 24.000s"));
+        QCOMPARE(w.runSettings().workers, workers);
+        QCOMPARE(pw::gui::executorName(w.runSettings().flavor), flavor);
+        QCOMPARE(status(w), kFinished24);
         QCOMPARE(consoleLines(w), kBookOrder);
+        QVERIFY(w.lastRun().runtime.startsWith(flavor));
     }
 
-    void workersSpinRange()
+    void runtimeControls()
     {
         MainWindow w;
-        auto* spin = child<QSpinBox>(w, "workersSpin");
-        QCOMPARE(spin->minimum(), 1);
-        QCOMPARE(spin->maximum(), 16);
-        QCOMPARE(spin->value(), 4);
-        child<QComboBox>(w, "flavorCombo")->setCurrentText(QStringLiteral("current_thread"));
-        QVERIFY(!spin->isEnabled()); // current_thread has no workers
+        auto* workers = child<QSpinBox>(w, "workersSpin");
+        auto* flavor = child<QComboBox>(w, "flavorCombo");
+        QCOMPARE(workers->minimum(), 1);
+        QCOMPARE(workers->maximum(), 16);
+        QCOMPARE(workers->value(), 4); // #[tokio::main]
+        QVERIFY(workers->isEnabled());
+        flavor->setCurrentText(QStringLiteral("current_thread"));
+        QVERIFY(!workers->isEnabled()); // current_thread has no workers
+
+        QVERIFY(w.selectScenario(QStringLiteral("persons-joined")));
+        QCOMPARE(workers->value(), 1); // worker_threads = 1
+        QCOMPARE(flavor->currentText(), QStringLiteral("multi_thread"));
+
+        // A scenario on its own executor: no Tokio flavor or workers to choose.
+        QVERIFY(w.selectScenario(QStringLiteral("executor-park")));
+        QVERIFY(!flavor->isEnabled());
+        QVERIFY(!workers->isEnabled());
+        QCOMPARE(w.lastRun().runtime, QStringLiteral("block_on executor"));
+        QVERIFY(w.lastRun().finished());
+
+        QVERIFY(w.selectScenario(QStringLiteral("coffee-toast")));
+        QVERIFY(flavor->isEnabled());
+        QVERIFY(workers->isEnabled());
     }
 
-    void yieldFirstSaves6Seconds()
+    void seedSpinReruns()
     {
         MainWindow w;
-        auto* yield = child<QCheckBox>(w, "yieldCheck");
-        QVERIFY(!yield->isChecked());
-        yield->setChecked(true);
+        QVERIFY(w.selectScenario(QStringLiteral("audit-logger"))); // #[pinwheel(seed = 1, jitter = 20, ..)]
+        auto* seed = child<QSpinBox>(w, "seedSpin");
+        QCOMPARE(seed->value(), 1);
+        QCOMPARE(child<QSpinBox>(w, "jitterSpin")->value(), 20);
+        QStringList orders;
+        for (int s : {1, 2, 3, 4, 5}) {
+            seed->setValue(s);
+            QCOMPARE(w.runSettings().seed, quint64(s));
+            QVERIFY(w.lastRun().finished());
+            orders << consoleLines(w).join(QLatin1Char('|'));
+        }
+        orders.removeDuplicates();
+        QVERIFY2(orders.size() > 1, "the seed changes the order the writes land in");
+    }
+
+    void yieldScenarioSaves6Seconds()
+    {
+        MainWindow w;
+        clickScenario(w, QStringLiteral("coffee-toast-yield"));
+        QCOMPARE(w.scenario().info.id, QStringLiteral("coffee-toast-yield"));
         QCOMPARE(status(w), QStringLiteral("finished — total 18.000s"));
         const QStringList lines = consoleLines(w);
         QCOMPARE(lines.first(), QStringLiteral("boiling kettle..."));
         QCOMPARE(lines, kYieldOrder);
 
-        yield->setChecked(false);
-        QCOMPARE(status(w), QStringLiteral("finished — total 24.000s"));
+        clickScenario(w, QStringLiteral("coffee-toast"));
+        QCOMPARE(status(w), kFinished24);
         QCOMPARE(consoleLines(w).first(), QStringLiteral("Pouring milk..."));
+    }
+
+    void libraryListsAllBuiltInsGrouped()
+    {
+        MainWindow w;
+        const auto* tree = child<QTreeWidget>(w, "library");
+        QCOMPARE(builtInCount(), 26);
+        const QStringList groups = topLevelTexts(tree);
+        QVERIFY2(groups.size() >= 6, qPrintable(groups.join(", ")));
+        QCOMPARE(groups.mid(0, 6), pw::gui::LibraryPanel::groupOrder());
+        int scenarios = 0;
+        for (int g = 0; g < tree->topLevelItemCount(); ++g) {
+            const QTreeWidgetItem* group = tree->topLevelItem(g);
+            QVERIFY(group->childCount() > 0);
+            QVERIFY(!(group->flags() & Qt::ItemIsSelectable));
+            for (int i = 0; i < group->childCount(); ++i) {
+                const QString id = group->child(i)->data(0, Qt::UserRole).toString();
+                QVERIFY(!builtInSource(id).isEmpty());
+            }
+            scenarios += group->childCount();
+        }
+        QCOMPARE(scenarios, builtInCount());
+        QCOMPARE(libraryItem(w, QStringLiteral("coffee-toast"))->parent()->text(0), QStringLiteral("Coffee and toast"));
+        QCOMPARE(libraryItem(w, QStringLiteral("std-mutex-deadlock"))->parent()->text(0), QStringLiteral("Mutexes"));
+        QCOMPARE(libraryItem(w, QStringLiteral("coffee-toast"))->text(0), QStringLiteral("Coffee and toast: one pair of hands"));
+    }
+
+    void searchFiltersByIdAndTitle()
+    {
+        MainWindow w;
+        auto* search = child<QLineEdit>(w, "librarySearch");
+        const auto* panel = w.findChild<pw::gui::LibraryPanel*>();
+        QCOMPARE(panel->visibleScenarios().size(), builtInCount());
+
+        search->setText(QStringLiteral("persons")); // ids
+        QCOMPARE(panel->visibleScenarios(), (QStringList{"persons-joined", "persons-sequential"}));
+        QVERIFY(libraryItem(w, QStringLiteral("coffee-toast"))->isHidden());
+        QVERIFY(libraryItem(w, QStringLiteral("coffee-toast"))->parent()->isHidden() == false); // persons are in it
+        QVERIFY(libraryItem(w, QStringLiteral("timeout"))->parent()->isHidden());                // Select and timeout
+
+        search->setText(QStringLiteral("ONE PAIR OF HANDS")); // titles, any case
+        QCOMPARE(panel->visibleScenarios(), QStringList{QStringLiteral("coffee-toast")});
+
+        search->setText(QStringLiteral("no such scenario"));
+        QVERIFY(panel->visibleScenarios().isEmpty());
+
+        search->clear();
+        QCOMPARE(panel->visibleScenarios().size(), builtInCount());
+        QCOMPARE(w.scenario().info.id, QStringLiteral("coffee-toast")); // filtering does not switch scenarios
+    }
+
+    void personsJoinedTakes14SecondsEach()
+    {
+        MainWindow w;
+        clickScenario(w, QStringLiteral("persons-joined"));
+        auto* persons = child<QSpinBox>(w, "param_PERSONS");
+        QCOMPARE(persons->minimum(), 1);
+        QCOMPARE(persons->maximum(), 6);
+        QCOMPARE(persons->value(), 2);
+        QCOMPARE(consoleLines(w).last(), QStringLiteral("It took: 28 seconds"));
+        QVERIFY(!child<QLabel>(w, "settingsNote")->isVisibleTo(&w));
+
+        persons->setValue(3);
+        QCOMPARE(consoleLines(w).last(), QStringLiteral("It took: 42 seconds"));
+        QVERIFY(status(w).startsWith(QStringLiteral("finished — total 42.")));
+        QVERIFY(child<QLabel>(w, "settingsNote")->isVisibleTo(&w));
+        QVERIFY(child<QLabel>(w, "settingsNote")->text().contains(QLatin1String("PERSONS</b> = 3")));
+        QVERIFY(!w.lastRun().warnings.isEmpty()); // thread::sleep on a worker
+        QVERIFY(child<QWidget>(w, "warnings")->isVisibleTo(&w));
+        QCOMPARE(child<QTreeWidget>(w, "warnings")->topLevelItem(0)->text(1), QStringLiteral("blocking-in-async"));
+
+        child<QPushButton>(w, "resetButton")->click();
+        QCOMPARE(child<QSpinBox>(w, "param_PERSONS")->value(), 2);
+        QCOMPARE(consoleLines(w).last(), QStringLiteral("It took: 28 seconds"));
+    }
+
+    void kettleParameter()
+    {
+        MainWindow w;
+        auto* kettle = child<QSpinBox>(w, "param_KETTLE");
+        QCOMPARE(kettle->value(), 10);
+        kettle->setValue(20);
+        QCOMPARE(status(w), QStringLiteral("finished — total 29.000s"));
+        QVERIFY(w.findChild<QSpinBox*>(QStringLiteral("param_PERSONS")) == nullptr);
+    }
+
+    void stdMutexDeadlockIsReported()
+    {
+        MainWindow w;
+        clickScenario(w, QStringLiteral("std-mutex-deadlock"));
+        QCOMPARE(w.lastRun().status, QStringLiteral("deadlock"));
+        QVERIFY(!w.lastRun().message.isEmpty());
+        QVERIFY(status(w).startsWith(QStringLiteral("deadlock — total 0.000s — ")));
+        QVERIFY(status(w).contains(w.lastRun().message));
+        QVERIFY(status(w).contains(QLatin1String("std::sync::Mutex::lock")));
+        QVERIFY(!consoleLines(w).contains(QStringLiteral("future one: dropping the guard")));
+        QVERIFY(topLevelTexts(child<QTreeWidget>(w, "warnings"), 1).contains(QStringLiteral("deadlock")));
+    }
+
+    void brokenFileShowsAProblem()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("broken.rs"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("#[tokio::main]\nasync fn main() {\n    println!(\"hi\");\n    let x = ;\n}\n");
+        f.close();
+
+        MainWindow w;
+        w.openFile(path);
+        QVERIFY(!w.scenario().ok());
+        QCOMPARE(w.lastRun().status, QStringLiteral("error"));
+        QVERIFY(status(w).startsWith(QLatin1String("error")));
+        auto* problems = child<QTreeWidget>(w, "problems");
+        QVERIFY(problems->isVisibleTo(&w));
+        QCOMPARE(problems->topLevelItemCount(), 1);
+        QCOMPARE(problems->topLevelItem(0)->text(0), path + QStringLiteral(":4:13"));
+        QVERIFY(problems->topLevelItem(0)->text(1).contains(QLatin1String("expected an expression")));
+        QVERIFY(problems->topLevelItem(0)->toolTip(0).contains(QLatin1String("let x = ;")));
+        QVERIFY(child<QPlainTextEdit>(w, "source")->toPlainText().contains(QLatin1String("let x = ;")));
+        QVERIFY(consoleLines(w).isEmpty());
+        QVERIFY(w.findChild<pw::gui::LibraryPanel*>()->currentScenario().isEmpty());
+        QCOMPARE(w.recentFiles(), QStringList{path});
+
+        // Double-clicking the problem shows its line and column.
+        emit problems->itemActivated(problems->topLevelItem(0), 0);
+        const QTextCursor cursor = child<QPlainTextEdit>(w, "source")->textCursor();
+        QCOMPARE(cursor.blockNumber() + 1, 4);
+        QCOMPARE(cursor.positionInBlock() + 1, 13);
+
+        // A file that panics when it runs: a run problem, and the lines before it still print.
+        QFile p(dir.filePath(QStringLiteral("panic.rs")));
+        QVERIFY(p.open(QIODevice::WriteOnly));
+        p.write("#[tokio::main]\nasync fn main() {\n    println!(\"hi\");\n    panic!(\"boom\");\n}\n");
+        p.close();
+        w.openFile(p.fileName());
+        QVERIFY(w.scenario().ok());
+        QCOMPARE(consoleLines(w), QStringList{QStringLiteral("hi")});
+        QCOMPARE(problems->topLevelItemCount(), 1);
+        QCOMPARE(problems->topLevelItem(0)->text(0), p.fileName() + QStringLiteral(":4:5"));
+
+        w.openFile(dir.filePath(QStringLiteral("missing.rs")));
+        QCOMPARE(w.lastRun().status, QStringLiteral("error"));
+        QCOMPARE(problems->topLevelItemCount(), 1);
+
+        clickScenario(w, QStringLiteral("coffee-toast"));
+        QCOMPARE(status(w), kFinished24);
+        QVERIFY(!problems->isVisibleTo(&w));
+    }
+
+    void runawayFileStopsQuickly()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QFile f(dir.filePath(QStringLiteral("forever.rs")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("#[tokio::main]\nasync fn main() {\n    loop { println!(\"tick\"); }\n}\n");
+        f.close();
+
+        MainWindow w;
+        w.openFile(f.fileName());
+        QVERIFY(!w.lastRun().finished());
+        QCOMPARE(child<QTreeWidget>(w, "problems")->topLevelItem(0)->text(0), f.fileName() + QStringLiteral(":3:5"));
+        QCOMPARE(w.lastRun().lines.size(), pw::gui::RunView::kMaxLines);
+        QVERIFY(w.lastRun().omittedLines > 0);
+        QVERIFY(child<QLabel>(w, "summaryLabel")->text().contains(QLatin1String("the first 5000 shown")));
+        QCOMPARE(child<QTreeWidget>(w, "console")->topLevelItemCount(), pw::gui::RunView::kMaxLines);
+    }
+
+    void everyBuiltInRuns()
+    {
+        MainWindow w;
+        const auto* panel = w.findChild<pw::gui::LibraryPanel*>();
+        for (const QString& id : panel->visibleScenarios()) {
+            QVERIFY(w.selectScenario(id));
+            QVERIFY2(w.scenario().ok(), qPrintable(id));
+            QVERIFY2(w.lastRun().problems.isEmpty(), qPrintable(id));
+            QVERIFY2(w.lastRun().status != QLatin1String("error"), qPrintable(id));
+        }
+        QVERIFY(!w.selectScenario(QStringLiteral("no-such-scenario")));
     }
 
     void optionsFromTheCommandLine()
     {
-        MainWindow w({.workers = 1, .flavor = pw::gui::RunFlavor::MultiThread, .yieldFirst = true});
-        QCOMPARE(child<QSpinBox>(w, "workersSpin")->value(), 1);
-        QVERIFY(child<QCheckBox>(w, "yieldCheck")->isChecked());
-        QCOMPARE(status(w), QStringLiteral("finished — total 18.000s"));
+        pw::gui::StartOptions persons;
+        persons.scenario = QStringLiteral("persons-joined");
+        persons.params.insert(QStringLiteral("PERSONS"), 3);
+        MainWindow w(persons);
+        QCOMPARE(child<QSpinBox>(w, "param_PERSONS")->value(), 3);
+        QCOMPARE(consoleLines(w).last(), QStringLiteral("It took: 42 seconds"));
+
+        pw::gui::StartOptions runtime;
+        runtime.workers = 2;
+        runtime.flavor = pw::gui::Executor::CurrentThread;
+        MainWindow v(runtime);
+        QCOMPARE(v.scenario().info.id, QStringLiteral("coffee-toast"));
+        QCOMPARE(child<QSpinBox>(v, "workersSpin")->value(), 2);
+        QCOMPARE(child<QComboBox>(v, "flavorCombo")->currentText(), QStringLiteral("current_thread"));
+        QCOMPARE(status(v), kFinished24);
+    }
+
+    void settingsRememberTheLastScenario()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dir.path());
+        QCoreApplication::setOrganizationName(QStringLiteral("pinwheel-tests"));
+        pw::gui::StartOptions remembering;
+        remembering.useSettings = true;
+        {
+            MainWindow w(remembering);
+            QCOMPARE(w.scenario().info.id, QStringLiteral("coffee-toast"));
+            QVERIFY(w.selectScenario(QStringLiteral("timeout")));
+            w.openFile(QStringLiteral("/no/such/file.rs")); // not remembered: it does not exist
+            QVERIFY(w.selectScenario(QStringLiteral("timeout")));
+            w.close();
+        }
+        {
+            MainWindow w(remembering);
+            QCOMPARE(w.scenario().info.id, QStringLiteral("timeout"));
+            QVERIFY(w.recentFiles().isEmpty());
+        }
+        {
+            MainWindow w; // tests and screenshots leave the settings alone
+            QCOMPARE(w.scenario().info.id, QStringLiteral("coffee-toast"));
+        }
+        QVERIFY(QFile::exists(QSettings().fileName()));
+        QSettings().clear();
     }
 
     void stripFollowsTheConsoleSelection()
@@ -164,12 +472,26 @@ private slots:
         MainWindow w;
         auto* console = child<QTreeWidget>(w, "console");
         auto* strip = child<RunStrip>(w, "runStrip");
-        QCOMPARE(w.lastRun().threads, QStringList{QStringLiteral("main")}); // join! runs all on main
+        QCOMPARE(w.lastRun().threads.size(), 1); // join! runs all on main
+        QCOMPARE(w.lastRun().threads.first().name, QStringLiteral("main"));
+        QCOMPARE(w.lastRun().idleThreads, 4);   // the four workers
+        QList<std::pair<qint64, qint64>> blocked, parked;
+        for (const pw::gui::BlockedSpan& b : w.lastRun().blocked)
+            (b.parked ? parked : blocked) << std::pair{b.startNs / 1'000'000'000, b.endNs / 1'000'000'000};
+        // Busy hands: milk, coffee, water, butter. Free hands: waiting for the kettle and the toaster.
+        QCOMPARE(blocked, (QList<std::pair<qint64, qint64>>{{0, 3}, {3, 6}, {16, 19}, {19, 24}}));
+        QCOMPARE(parked, (QList<std::pair<qint64, qint64>>{{6, 16}}));
         QCOMPARE(strip->highlightedLine(), -1);
         console->setCurrentItem(console->topLevelItem(6));
         QCOMPARE(strip->highlightedLine(), 6);
-        child<QCheckBox>(w, "yieldCheck")->setChecked(true); // a new run clears the selection
+        child<QSpinBox>(w, "param_KETTLE")->setValue(12); // a new run clears the selection
         QCOMPARE(strip->highlightedLine(), -1);
+
+        clickScenario(w, QStringLiteral("spawn-blocking-offload"));
+        QStringList threads;
+        for (const auto& t : w.lastRun().threads)
+            threads << t.name;
+        QVERIFY2(threads.contains(QStringLiteral("blocking-0")), qPrintable(threads.join(", ")));
     }
 
     void grabIsFullSizeAndNotBlank()
@@ -199,6 +521,12 @@ private slots:
             }
         QVERIFY2(ink > 500, qPrintable(QStringLiteral("%1 non-background pixels").arg(ink)));
         QVERIFY2(blue > 100, qPrintable(QStringLiteral("%1 accent pixels").arg(blue)));
+
+        // Every pane fits in the window.
+        for (const char* name : {"library", "source", "console", "runStrip", "controls"}) {
+            const auto* pane = child<QWidget>(w, name);
+            QVERIFY2(w.rect().contains(QRect(pane->mapTo(&w, QPoint(0, 0)), pane->size())), name);
+        }
     }
 };
 

@@ -1,0 +1,44 @@
+// The middle pane: the scenario's title, where it comes from and what to watch (its `//!`
+// block), then the source that actually runs.
+#pragma once
+
+#include "scenario_runner.h"
+
+#include <QWidget>
+
+class QLabel;
+
+namespace pw::gui {
+
+class SourceView;
+
+class ScenarioPane : public QWidget {
+    Q_OBJECT
+public:
+    explicit ScenarioPane(QWidget* parent = nullptr);
+
+    void setScenario(const LoadedScenario& scenario);
+    /// Marks the lines these problems point at.
+    void setProblems(const QList<Problem>& problems);
+    /// Marks the parameters whose value differs from the source's and says what runs instead.
+    void setSettings(const RunSettings& settings);
+    SourceView* sourceView() const { return m_source; }
+
+private:
+    QLabel* m_title = nullptr;
+    QLabel* m_file = nullptr;
+    QLabel* m_origin = nullptr;
+    QLabel* m_description = nullptr;
+    QLabel* m_changes = nullptr;
+    SourceView* m_source = nullptr;
+    QList<ParamInfo> m_params;
+    QString m_sourceText;
+};
+
+/// The 1-based line where `const NAME` is declared in `source`, or 0.
+int constLine(const QString& source, const QString& name);
+
+/// The description as rich text: lines joined into one paragraph, `code` in monospace.
+QString descriptionHtml(const QString& description);
+
+} // namespace pw::gui
