@@ -1,5 +1,6 @@
 #include "run_command.h"
 
+#include "sim/explain.h"
 #include "sim/run_analysis.h"
 #include "sim/run_export.h"
 #include "sim/scenario_library.h"
@@ -21,7 +22,9 @@ int usageError(const std::string& message)
     std::fprintf(stderr,
                  "pinwheel-cli run: %s\n"
                  "usage: pinwheel-cli run <id | file.rs> [--workers N] [--flavor multi_thread|current_thread]\n"
-                 "                        [--set NAME=VALUE]... [--seed N] [--jitter PERCENT] [--json] [--trace FILE]\n",
+                 "                        [--set NAME=VALUE]... [--seed N] [--jitter PERCENT] [--json] [--trace FILE]\n"
+                 "                        [--explain TASK@SECONDS]  why the task (a name or an id) is not running\n"
+                 "                                                  then, e.g. --explain person_one@6.1\n",
                  message.c_str());
     return kExitUsage;
 }
@@ -41,6 +44,29 @@ bool parseInt(const std::string& s, std::int64_t& out)
     } catch (...) {
         return false;
     }
+    return true;
+}
+
+/// "6.1", "6", "0.25", "6.1s": non-negative seconds with up to 9 decimals, to nanoseconds.
+bool parseSeconds(std::string s, std::int64_t& outNs)
+{
+    if (!s.empty() && s.back() == 's')
+        s.pop_back();
+    const auto dot = s.find('.');
+    const std::string whole = s.substr(0, dot);
+    const std::string frac = dot == std::string::npos ? std::string() : s.substr(dot + 1);
+    if ((whole.empty() && frac.empty()) || frac.size() > 9 || whole.size() > 9)
+        return false;
+    for (char c : whole + frac)
+        if (c < '0' || c > '9')
+            return false;
+    std::int64_t ns = whole.empty() ? 0 : std::stoll(whole) * 1'000'000'000;
+    std::int64_t scale = 100'000'000;
+    for (char c : frac) {
+        ns += (c - '0') * scale;
+        scale /= 10;
+    }
+    outNs = ns;
     return true;
 }
 
@@ -100,6 +126,8 @@ int runScenarioCommand(const std::vector<std::string>& args)
     RunOptions opts;
     bool json = false;
     std::string traceFile;
+    std::string explainTaskName;
+    std::int64_t explainNs = -1;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         auto next = [&](std::string& out) {
@@ -143,6 +171,11 @@ int runScenarioCommand(const std::vector<std::string>& args)
         } else if (a == "--trace") {
             if (!next(traceFile))
                 return usageError("--trace needs a file name");
+        } else if (a == "--explain") {
+            const auto at = next(v) ? v.rfind('@') : std::string::npos;
+            if (at == std::string::npos || at == 0 || !parseSeconds(v.substr(at + 1), explainNs))
+                return usageError("--explain needs TASK@SECONDS, e.g. person_one@6.1");
+            explainTaskName = v.substr(0, at);
         } else if (!a.empty() && a[0] == '-') {
             return usageError("unknown option '" + a + "'");
         } else if (target.empty()) {
@@ -182,6 +215,18 @@ int runScenarioCommand(const std::vector<std::string>& args)
             std::fprintf(stderr, "%s\n", d.format(s.source).c_str());
         return kExitScenarioError;
     }
+    TaskId explained = kNoTask;
+    if (!explainTaskName.empty()) {
+        explained = findTask(r.trace, explainTaskName);
+        if (explained == kNoTask) {
+            std::string known;
+            for (std::size_t i = 0; i < r.trace.tasks.size() && i < 12; ++i)
+                known += (i ? ", " : "") + r.trace.tasks[i].name;
+            if (r.trace.tasks.size() > 12)
+                known += ", ...";
+            return usageError("--explain: no task '" + explainTaskName + "' in this run (tasks: " + known + ")");
+        }
+    }
     const RunDescription desc{target, r.config};
     if (!traceFile.empty()) {
         std::ofstream out(traceFile, std::ios::binary);
@@ -197,6 +242,12 @@ int runScenarioCommand(const std::vector<std::string>& args)
         for (const auto& l : r.trace.lines)
             std::printf("%s\n", formatLine(r.trace, l).c_str());
         printSummary(r.trace, r.files);
+    }
+    if (explained != kNoTask) {
+        // With --json the line goes to stderr, so that stdout stays one JSON document.
+        const Explanation why = explainTask(r.trace, explained, explainNs);
+        std::fprintf(json ? stderr : stdout, "%swhy %s at %s: %s\n", json ? "" : "\n",
+                     r.trace.tasks[explained].name.c_str(), formatSeconds(explainNs).c_str(), why.text.c_str());
     }
     switch (r.trace.status.kind) {
     case RunStatusKind::Finished: return 0;
