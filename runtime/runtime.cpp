@@ -459,8 +459,9 @@ void Runtime::completeTask(TaskId t, Value out)
     task.future.reset(); // drops locals: guards release, timers deregister
     m_currentTask = saved;
     if (task.joinWaker.valid()) {
-        Waker w = std::move(task.joinWaker);
-        w.wake();
+        const TaskId waiter = task.joinWaker.task();
+        task.joinWaker.reset();
+        wake(waiter, WakeKind::JoinHandle);
     }
     if (task.kind == TaskKind::Main)
         m_mainDoneAt = m_now;

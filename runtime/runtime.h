@@ -151,8 +151,11 @@ public:
     void noteStdGuard(TaskId t, int delta);
     void record(EventKind kind, TaskId task, std::int64_t arg = 0, std::uint8_t detail = 0);
     void warn(std::string kind, TaskId task, std::string message);
-    /// Records that a dropped, unfinished future was cancelled (select!, timeout).
-    void recordCancel(TaskId task, CancelReason reason) { record(EventKind::Cancel, task, static_cast<std::int64_t>(reason)); }
+    /// Records that a future inside `task` was dropped unfinished (select! loser, timeout, try_join!).
+    void recordCancel(TaskId task, CancelReason reason)
+    {
+        record(EventKind::FutureDropped, task, static_cast<std::int64_t>(reason));
+    }
 
     // Introspection for tests and analyses.
     std::size_t threadCount() const { return m_threads.size(); }

@@ -61,6 +61,7 @@ const char* toString(EventKind k)
     case EventKind::Unpark: return "unpark";
     case EventKind::DriverTick: return "driver-tick";
     case EventKind::Cancel: return "cancel";
+    case EventKind::FutureDropped: return "future-dropped";
     case EventKind::Done: return "done";
     case EventKind::Stalled: return "stalled";
     case EventKind::Deadline: return "budget";

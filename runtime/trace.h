@@ -48,7 +48,8 @@ enum class EventKind : std::uint8_t {
     Park,          ///< thread parked; detail = 1 when it holds the timer driver
     Unpark,        ///< thread woke up
     DriverTick,    ///< thread ran the timer driver
-    Cancel,        ///< task's future dropped before completion; arg = reason (CancelReason)
+    Cancel,        ///< the task was cancelled (abort, shutdown); arg = reason (CancelReason)
+    FutureDropped, ///< a future inside the task was dropped unfinished (select! loser, timeout); arg = CancelReason
     Done,          ///< task's future returned Ready
     Stalled,       ///< task returned Pending with no waker registered anywhere
     Deadline,      ///< informational: a budget ran out

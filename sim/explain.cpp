@@ -9,7 +9,8 @@
 // of the recorded run.
 //
 // What the trace does not say directly is inferred:
-// - a Cancel recorded while the task is inside its own poll is a sub-future being dropped
+// - sub-futures dropped inside a poll are FutureDropped events; a Cancel inside the poll (older
+//   traces) is treated the same way
 //   (select! loser, timeout elapsed, try_join! error), not the task being cancelled;
 // - a Wake whose waking task has just finished (Done at the same instant) is that task's
 //   JoinHandle (or a guard dropped with it): "until 'x' finishes and wakes it";

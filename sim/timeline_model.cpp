@@ -15,7 +15,8 @@
 //   or local queue, main for block_on and the current-thread queues), kNoThread for the shared
 //   inject and blocking-pool queues. Span::reason of a Parked span is the Park event's detail
 //   (1: the thread parked holding the timer driver).
-// - a Cancel recorded while the task is inside its own poll is a sub-future being dropped
+// - sub-futures dropped inside a poll are FutureDropped events; a Cancel inside the poll (older
+//   traces) is treated the same way
 //   (select! loser, timeout elapsed, try_join! error), not the end of the task: it is ignored.
 #include "timeline_model.h"
 

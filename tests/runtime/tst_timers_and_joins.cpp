@@ -112,7 +112,7 @@ private slots:
         rt.setMain(body(rt).boxed());
         const Trace& t = rt.run();
         QCOMPARE(timedTexts(t), QStringList{"result Err(\"boom\")@1000"});
-        QCOMPARE(count(t, EventKind::Cancel), 1);
+        QCOMPARE(count(t, EventKind::FutureDropped), 1);
     }
 
     void timeoutCancelsTheSlowTask()
@@ -132,7 +132,7 @@ private slots:
         rt.setMain(body(rt).boxed());
         const Trace& t = rt.run();
         QCOMPARE(timedTexts(t), QStringList{"Task timed out@3000"});
-        QCOMPARE(count(t, EventKind::Cancel), 1);
+        QCOMPARE(count(t, EventKind::FutureDropped), 1);
         QCOMPARE(t.status.endNs, 3 * kSec);
         QCOMPARE(rt.pendingTimers(), std::size_t{0}); // the 10 s timer was deregistered
     }
@@ -152,7 +152,7 @@ private slots:
         rt.setMain(body(rt).boxed());
         const Trace& t = rt.run();
         QCOMPARE(timedTexts(t), QStringList{"branch 1@1000"});
-        QCOMPARE(count(t, EventKind::Cancel), 2);
+        QCOMPARE(count(t, EventKind::FutureDropped), 2);
     }
 
     void selectUnbiasedStartIsSeeded()

@@ -185,7 +185,7 @@ private slots:
         QCOMPARE(r.trace.lines[0].t, 3'000'000'000LL);
         bool cancelled = false;
         for (const auto& e : r.trace.events)
-            cancelled |= e.kind == EventKind::Cancel;
+            cancelled |= e.kind == EventKind::FutureDropped;
         QVERIFY(cancelled);
     }
 
