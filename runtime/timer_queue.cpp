@@ -25,7 +25,9 @@ TimerId TimerQueue::add(std::int64_t deadlineNs, Waker waker, bool& firedNow)
     firedNow = false;
     s.state = State::Pending;
     s.waker = std::move(waker);
-    m_heap.push(HeapEntry{tick, m_seq++, id});
+    Bucket& b = m_buckets[tick];
+    b.ids.push_back(id);
+    ++b.live;
     ++m_pending;
     return id;
 }
@@ -42,9 +44,15 @@ void TimerQueue::cancel(TimerId id)
 {
     Slot& s = m_slots[id];
     if (s.state == State::Pending) {
-        s.state = State::Cancelled; // the heap entry is dropped lazily
+        s.state = State::Cancelled; // its bucket entry is dropped when the bucket expires
         s.waker.reset();
         --m_pending;
+        auto b = m_buckets.find(s.deadline);
+        if (b != m_buckets.end() && --b->second.live == 0) {
+            for (TimerId other : b->second.ids)
+                release(other); // every entry of this bucket is Cancelled now
+            m_buckets.erase(b);
+        }
     } else {
         release(id);
     }
@@ -59,35 +67,28 @@ void TimerQueue::release(TimerId id)
 
 std::int64_t TimerQueue::nextDeadline()
 {
-    while (!m_heap.empty()) {
-        const HeapEntry& e = m_heap.top();
-        if (m_slots[e.id].state == State::Pending)
-            return e.deadline;
-        if (m_slots[e.id].state == State::Cancelled)
-            release(e.id);
-        m_heap.pop();
-    }
-    return std::numeric_limits<std::int64_t>::max();
+    return m_buckets.empty() ? std::numeric_limits<std::int64_t>::max() : m_buckets.begin()->first;
 }
 
 std::vector<TimerQueue::Fired> TimerQueue::processUntil(std::int64_t nowNs)
 {
     const std::int64_t now = roundDownToTick(nowNs);
     std::vector<Fired> out;
-    while (!m_heap.empty() && m_heap.top().deadline <= now) {
-        const HeapEntry e = m_heap.top();
-        m_heap.pop();
-        Slot& s = m_slots[e.id];
-        if (s.state == State::Cancelled) {
-            release(e.id);
-            continue;
+    while (!m_buckets.empty() && m_buckets.begin()->first <= now) {
+        auto node = m_buckets.extract(m_buckets.begin());
+        for (TimerId id : node.mapped().ids) {
+            Slot& s = m_slots[id];
+            if (s.state == State::Cancelled) {
+                release(id);
+                continue;
+            }
+            if (s.state != State::Pending)
+                continue;
+            s.state = State::Fired;
+            --m_pending;
+            out.push_back(Fired{id, s.deadline, std::move(s.waker)});
+            s.waker.reset();
         }
-        if (s.state != State::Pending)
-            continue;
-        s.state = State::Fired;
-        --m_pending;
-        out.push_back(Fired{e.id, e.deadline, std::move(s.waker)});
-        s.waker.reset();
     }
     if (now > m_elapsed)
         m_elapsed = now;

@@ -8,12 +8,17 @@
 //   model keeps it.
 // - Registering a deadline at or before the last processed tick fires it at once.
 // - Timers that fire in one pass fire in (deadline, registration order).
+//
+// Storage: one bucket per millisecond tick that has timers (an ordered map of ticks to timer
+// ids in registration order), like a timing wheel's slots. Many timers share few ticks, so an
+// insert is an append and an expiry walks a contiguous vector: no per-timer heap sifting, which
+// dominated runs with a million pending timers.
 #pragma once
 
 #include "waker.h"
 
 #include <cstdint>
-#include <queue>
+#include <map>
 #include <vector>
 
 namespace pw {
@@ -57,21 +62,15 @@ private:
         Waker waker;
         State state = State::Free;
     };
-    struct HeapEntry {
-        std::int64_t deadline;
-        std::uint64_t seq;
-        TimerId id;
-        bool operator>(const HeapEntry& o) const
-        {
-            return deadline != o.deadline ? deadline > o.deadline : seq > o.seq;
-        }
+    struct Bucket {
+        std::vector<TimerId> ids; ///< registration order
+        std::size_t live = 0;     ///< how many of them are still Pending
     };
     void release(TimerId id);
 
     std::vector<Slot> m_slots;
     std::vector<TimerId> m_free;
-    std::priority_queue<HeapEntry, std::vector<HeapEntry>, std::greater<>> m_heap;
-    std::uint64_t m_seq = 0;
+    std::map<std::int64_t, Bucket> m_buckets; ///< deadline tick -> timers
     std::int64_t m_elapsed = 0;
     std::size_t m_pending = 0;
 };
