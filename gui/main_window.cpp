@@ -1,5 +1,6 @@
 #include "main_window.h"
 
+#include "analysis_tabs.h"
 #include "library_panel.h"
 #include "run_controls.h"
 #include "run_pane.h"
@@ -118,13 +119,23 @@ MainWindow::MainWindow(const StartOptions& start, QWidget* parent)
     m_splitter->setStretchFactor(2, 3);
     m_splitter->setSizes({290, 540, 530});
 
+    m_analysis = new AnalysisTabs;
+    m_vertical = new QSplitter(Qt::Vertical);
+    m_vertical->setObjectName(QStringLiteral("analysisSplitter"));
+    m_vertical->setChildrenCollapsible(false);
+    m_vertical->addWidget(m_splitter);
+    m_vertical->addWidget(m_analysis);
+    m_vertical->setStretchFactor(0, 3);
+    m_vertical->setStretchFactor(1, 2);
+    m_vertical->setSizes({500, 300});
+
     auto* central = new QWidget;
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(12, 10, 12, 10);
-    layout->addWidget(m_splitter);
+    layout->addWidget(m_vertical);
     setCentralWidget(central);
     buildStatusBar();
-    resize(1400, 860);
+    resize(1400, 1000);
 
     connect(m_library, &LibraryPanel::scenarioSelected, this, &MainWindow::openScenario);
     connect(m_controls, &RunControls::settingsChanged, this, &MainWindow::rerun);
@@ -280,6 +291,7 @@ void MainWindow::rerun()
     const RunSettings settings = m_controls->settings();
     m_run = runScenario(m_scenario, settings);
     m_runPane->setRun(m_run);
+    m_analysis->setRun(m_run);
     m_scenarioPane->setProblems(m_run.problems);
     m_scenarioPane->setSettings(settings);
     showStatus();

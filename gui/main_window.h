@@ -17,6 +17,7 @@ namespace pw::gui {
 class LibraryPanel;
 class RunControls;
 class RunPane;
+class AnalysisTabs;
 class ScenarioPane;
 
 /// How the window starts: the command line's choices.
@@ -72,6 +73,8 @@ private:
     LibraryPanel* m_library = nullptr;
     ScenarioPane* m_scenarioPane = nullptr;
     RunPane* m_runPane = nullptr;
+    AnalysisTabs* m_analysis = nullptr;
+    QSplitter* m_vertical = nullptr;
     RunControls* m_controls = nullptr;
     QSplitter* m_splitter = nullptr;
     QMenu* m_recentMenu = nullptr;

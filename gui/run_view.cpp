@@ -91,6 +91,7 @@ RunView makeRunView(const RunResult& result, const QString& source)
     auto taskName = [&](TaskId id) { return id < trace.tasks.size() ? qs(trace.tasks[id].name) : QStringLiteral("-"); };
 
     RunView view;
+    view.trace = std::make_shared<const Trace>(trace);
     std::map<ThreadId, int> rows; // ordered by thread id
     for (const TraceEvent& e : trace.events)
         if (e.thread < trace.threads.size() && showsActivity(e.kind))

@@ -8,8 +8,11 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
+
 namespace pw {
 struct RunResult;
+struct Trace;
 namespace lang {
 struct Diagnostic;
 }
@@ -81,6 +84,7 @@ struct RunView {
     qint64 endNs = 0;
     QString endTime;
     QString runtime; ///< "multi_thread, 4 workers", "block_on executor"
+    std::shared_ptr<const pw::Trace> trace; ///< the whole run, for the timeline, queues and charts
 
     bool finished() const { return status == QLatin1String("finished"); }
 };

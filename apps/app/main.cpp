@@ -98,7 +98,7 @@ int main(int argc, char** argv)
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                        QStringLiteral("Render the window offscreen (1400x860) to a PNG and exit."),
+                                        QStringLiteral("Render the window offscreen (1400x1000) to a PNG and exit."),
                                         QStringLiteral("file"));
     const QCommandLineOption scenario(QStringLiteral("scenario"),
                                       QStringLiteral("A built-in scenario id (see pinwheel-cli list) or a .rs file "
@@ -159,7 +159,7 @@ int main(int argc, char** argv)
     if (parser.isSet(screenshot)) {
         const QString file = parser.value(screenshot);
         window.setAttribute(Qt::WA_DontShowOnScreen);
-        window.resize(1400, 860);
+        window.resize(1400, 1000);
         window.show();
         QApplication::processEvents();
         const QPixmap shot = window.grab();

@@ -497,11 +497,11 @@ private slots:
     void grabIsFullSizeAndNotBlank()
     {
         MainWindow w;
-        w.resize(1400, 860);
+        w.resize(1400, 1000);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         const QImage shot = w.grab().toImage();
-        QCOMPARE(shot.size(), QSize(1400, 860));
+        QCOMPARE(shot.size(), QSize(1400, 1000));
 
         // The strip's ticks and dots: accent-blue pixels inside the strip's area.
         const auto* strip = child<RunStrip>(w, "runStrip");

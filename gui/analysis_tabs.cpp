@@ -1,0 +1,54 @@
+#include "analysis_tabs.h"
+
+#include "charts_panel.h"
+#include "queue_view.h"
+#include "run_view.h"
+#include "timeline_view.h"
+
+#include "sim/timeline_model.h"
+
+namespace pw::gui {
+
+AnalysisTabs::AnalysisTabs(QWidget* parent) : QTabWidget(parent)
+{
+    setObjectName(QStringLiteral("analysisTabs"));
+    setDocumentMode(true);
+    m_timeline = new TimelineView;
+    m_queues = new QueueView;
+    m_charts = new ChartsPanel;
+    addTab(m_timeline, tr("Timeline"));
+    addTab(m_queues, tr("Queues at the cursor"));
+    addTab(m_charts, tr("Charts"));
+    connect(m_timeline, &TimelineView::cursorMoved, this, &AnalysisTabs::setCursorTime);
+    connect(m_timeline, &TimelineView::taskSelected, this, &AnalysisTabs::taskSelected);
+    connect(m_queues, &QueueView::taskSelected, this, [this](quint32 task) {
+        m_timeline->setSelectedTask(task);
+        emit taskSelected(task);
+    });
+}
+
+void AnalysisTabs::setRun(const RunView& run)
+{
+    if (!run.trace) {
+        m_timeline->setModel(nullptr);
+        m_queues->setTrace(nullptr);
+        m_charts->clear();
+        return;
+    }
+    m_timeline->setModel(std::make_shared<const TimelineModel>(buildTimeline(*run.trace)));
+    m_queues->setTrace(run.trace);
+    m_charts->setTrace(*run.trace);
+    // Keep the cursor where the learner left it, within the new run.
+    setCursorTime(std::min<qint64>(m_cursorNs, run.endNs));
+}
+
+void AnalysisTabs::setCursorTime(qint64 ns)
+{
+    m_cursorNs = std::max<qint64>(0, ns);
+    m_timeline->setCursorTime(m_cursorNs);
+    m_queues->setTime(m_cursorNs);
+    m_charts->setCursorTime(m_cursorNs);
+    emit cursorMoved(m_cursorNs);
+}
+
+} // namespace pw::gui

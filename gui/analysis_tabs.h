@@ -1,0 +1,43 @@
+// The run, analysed: the interactive timeline, the run queues at the cursor, and charts, in
+// tabs under the source and console. One cursor time is shared by all three.
+#pragma once
+
+#include <QTabWidget>
+
+#include <memory>
+
+namespace pw {
+struct Trace;
+}
+
+namespace pw::gui {
+
+class ChartsPanel;
+class QueueView;
+class TimelineView;
+struct RunView;
+
+class AnalysisTabs : public QTabWidget {
+    Q_OBJECT
+public:
+    explicit AnalysisTabs(QWidget* parent = nullptr);
+
+    void setRun(const RunView& run);
+    void setCursorTime(qint64 ns);
+    qint64 cursorTime() const { return m_cursorNs; }
+    TimelineView* timeline() const { return m_timeline; }
+    QueueView* queues() const { return m_queues; }
+    ChartsPanel* charts() const { return m_charts; }
+
+signals:
+    void cursorMoved(qint64 ns);
+    void taskSelected(quint32 task);
+
+private:
+    TimelineView* m_timeline = nullptr;
+    QueueView* m_queues = nullptr;
+    ChartsPanel* m_charts = nullptr;
+    qint64 m_cursorNs = 0;
+};
+
+} // namespace pw::gui
