@@ -111,6 +111,26 @@ FuturePtr Interpreter::mainFuture()
     return runFunction(decl, {}, Value()).boxed();
 }
 
+EnvPtr Interpreter::newEnv()
+{
+    auto env = std::make_shared<Env>();
+    if (m_envs.size() >= 1024 && m_envs.size() == m_envs.capacity())
+        std::erase_if(m_envs, [](const std::weak_ptr<Env>& w) { return w.expired(); });
+    m_envs.push_back(env);
+    return env;
+}
+
+Interpreter::~Interpreter()
+{
+    for (auto& w : m_envs) {
+        if (auto env = w.lock()) {
+            auto vars = std::move(env->vars); // destroyed outside the scope object
+            env->vars.clear();
+            env->parent.reset();
+        }
+    }
+}
+
 void Interpreter::checkStack(const SourceLoc& loc, const std::string& what) const
 {
     const std::uintptr_t here = currentStackAddress();
@@ -161,11 +181,11 @@ std::shared_ptr<FnDecl> Interpreter::findMethod(const std::string& type, const s
     return m == t->second.end() ? nullptr : m->second;
 }
 
-EnvPtr Interpreter::captureForMove(const EnvPtr& env) const
+EnvPtr Interpreter::captureForMove(const EnvPtr& env)
 {
     // `move`: the block owns copies of every variable it can see (moves share the object,
     // exactly what a move does; the original is not used again).
-    auto out = std::make_shared<Env>();
+    auto out = newEnv();
     out->parent = m_globals;
     std::vector<const Env*> chain;
     for (const Env* e = env.get(); e && e != m_globals.get(); e = e->parent.get())
@@ -219,7 +239,7 @@ Async Interpreter::awaitValue(Value v, const Expr& at)
 Async Interpreter::runFunction(std::shared_ptr<FnDecl> decl, std::vector<Value> args, Value self)
 {
     checkStack(decl->loc, "`" + decl->name + "`");
-    auto env = std::make_shared<Env>();
+    auto env = newEnv();
     env->parent = m_globals;
     if (auto impl = m_implOf.find(decl.get()); impl != m_implOf.end())
         env->define("#Self", Value(impl->second)); // what `Self` names inside this method
@@ -242,7 +262,7 @@ Async Interpreter::runClosure(std::shared_ptr<FnValue> fn, std::vector<Value> ar
 {
     const Expr& c = *fn->closure;
     checkStack(c.loc, "this closure");
-    auto env = std::make_shared<Env>();
+    auto env = newEnv();
     env->parent = fn->captured;
     if (args.size() != c.params.size())
         fail(c.loc, "this closure takes " + std::to_string(c.params.size()) + " arguments but " +
@@ -258,7 +278,7 @@ Async Interpreter::runClosure(std::shared_ptr<FnValue> fn, std::vector<Value> ar
 
 Async Interpreter::execBlock(const Block& b, EnvPtr parent, FramePtr frame)
 {
-    auto env = std::make_shared<Env>();
+    auto env = newEnv();
     env->parent = parent;
     for (const Stmt& s : b.stmts) {
         switch (s.kind) {
@@ -511,7 +531,7 @@ Async Interpreter::eval(const Expr& e, EnvPtr env, FramePtr frame)
     }
     case ExprKind::IfLet: {
         Value s = co_await eval(*e.args[0], env, frame);
-        auto scope = std::make_shared<Env>();
+        auto scope = newEnv();
         scope->parent = env;
         if (bindPattern(e.pattern, s, *scope, true)) {
             Value v = co_await execBlock(*e.block, scope, frame);
@@ -630,7 +650,7 @@ Async Interpreter::evalLoop(const Expr& e, EnvPtr env, FramePtr frame)
         for (;;) {
             countIteration(e);
             Value c = co_await eval(*e.args[0], env, frame);
-            auto scope = std::make_shared<Env>();
+            auto scope = newEnv();
             scope->parent = env;
             if (e.kind == ExprKind::While ? !truthy(c, *e.args[0]) : !bindPattern(e.pattern, c, *scope, true))
                 co_return Value();
@@ -654,7 +674,7 @@ Async Interpreter::evalLoop(const Expr& e, EnvPtr env, FramePtr frame)
         hi = asInt(hv, it) + (it.boolValue ? 1 : 0);
         for (std::int64_t i = lo; i < hi; ++i) {
             countIteration(e);
-            auto scope = std::make_shared<Env>();
+            auto scope = newEnv();
             scope->parent = env;
             bindPattern(e.pattern, Value(i), *scope, true);
             co_await execBlock(*e.block, scope, frame);
@@ -674,7 +694,7 @@ Async Interpreter::evalLoop(const Expr& e, EnvPtr env, FramePtr frame)
         fail(it.loc, "`for` can iterate over a range, a Vec or an array, not " + debugValue(coll));
     for (auto& item : items) {
         countIteration(e);
-        auto scope = std::make_shared<Env>();
+        auto scope = newEnv();
         scope->parent = env;
         bindPattern(e.pattern, item, *scope, true);
         co_await execBlock(*e.block, scope, frame);
@@ -691,7 +711,7 @@ Async Interpreter::evalMatch(const Expr& e, EnvPtr env, FramePtr frame)
         s = g->value();
     for (const MatchArm& arm : e.arms) {
         for (const Pattern& p : arm.patterns) {
-            auto scope = std::make_shared<Env>();
+            auto scope = newEnv();
             scope->parent = env;
             if (!bindPattern(p, s, *scope, true))
                 continue;

@@ -47,6 +47,11 @@ class Interpreter {
 public:
     /// `params` overrides the values of `const` parameters by name.
     Interpreter(const Program& program, Runtime& rt, std::map<std::string, std::int64_t> params = {});
+    /// Empties every scope still alive: a future stored in a variable of the scope it captures
+    /// is a reference cycle (Rust's borrow checker would have ended it), so break them all.
+    ~Interpreter();
+    Interpreter(const Interpreter&) = delete;
+    Interpreter& operator=(const Interpreter&) = delete;
 
     /// The future of `main`'s body (async or not).
     FuturePtr mainFuture();
@@ -98,7 +103,7 @@ private:
     std::int64_t asInt(const Value& v, const Expr& at) const;
     std::int64_t durationNs(const Value& v, const Expr& at) const;
     std::shared_ptr<FnDecl> findMethod(const std::string& type, const std::string& name) const;
-    EnvPtr captureForMove(const EnvPtr& env) const;
+    EnvPtr captureForMove(const EnvPtr& env);
     void countIteration(const Expr& at);
     std::string taskNameFor(const Value& v) const;
 
@@ -116,6 +121,8 @@ private:
     std::map<std::string, std::int64_t> m_params;
     std::uint64_t m_iterations = 0;
     std::uint64_t m_maxIterations = 10'000'000;
+    EnvPtr newEnv();
+    std::vector<std::weak_ptr<Env>> m_envs; ///< every scope created, to break cycles at the end
     std::uintptr_t m_stackBase = 0; ///< the machine stack where the interpreter was created
     void checkStack(const SourceLoc& loc, const std::string& what) const;
     std::string m_spawnName; ///< the `let` binding a spawn is assigned to, for naming tasks

@@ -978,7 +978,7 @@ Async Interpreter::evalSelect(const Expr& e, EnvPtr env, FramePtr frame)
         co_return v;
     }
     const auto& b = e.selectBranches[index[static_cast<std::size_t>(k)]];
-    auto scope = std::make_shared<Env>();
+    auto scope = newEnv();
     scope->parent = env;
     bindPattern(b.pattern, won, *scope, true);
     Value v = co_await eval(*b.body, scope, frame);
