@@ -102,8 +102,7 @@ int groupRank(const QString& group)
 
 } // namespace
 
-LibraryPanel::LibraryPanel(QWidget* parent)
-    : QWidget(parent)
+LibraryPanel::LibraryPanel(QWidget* parent) : QWidget(parent)
 {
     setObjectName(QStringLiteral("libraryPanel"));
     auto* layout = new QVBoxLayout(this);
@@ -139,7 +138,7 @@ LibraryPanel::LibraryPanel(QWidget* parent)
 
 QStringList LibraryPanel::groupOrder()
 {
-    return {QStringLiteral("Basics"),  QStringLiteral("Coffee and toast"),  QStringLiteral("Blocking"),
+    return {QStringLiteral("Basics"),  QStringLiteral("Coffee and toast"),   QStringLiteral("Blocking"),
             QStringLiteral("Mutexes"), QStringLiteral("Select and timeout"), QStringLiteral("Executors")};
 }
 
@@ -225,7 +224,8 @@ void LibraryPanel::setFilter(const QString& text)
         int shown = 0;
         for (int i = 0; i < group->childCount(); ++i) {
             QTreeWidgetItem* item = group->child(i);
-            const bool match = needle.isEmpty() || item->data(0, kIdRole).toString().contains(needle, Qt::CaseInsensitive) ||
+            const bool match = needle.isEmpty() ||
+                               item->data(0, kIdRole).toString().contains(needle, Qt::CaseInsensitive) ||
                                item->text(0).contains(needle, Qt::CaseInsensitive);
             item->setHidden(!match);
             shown += match ? 1 : 0;

@@ -90,8 +90,7 @@ QString plural(qsizetype n, const QString& one, const QString& many)
 } // namespace
 
 MainWindow::MainWindow(const StartOptions& start, QWidget* parent)
-    : QMainWindow(parent)
-    , m_useSettings(start.useSettings)
+    : QMainWindow(parent), m_useSettings(start.useSettings)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setStyleSheet(QString::fromLatin1(kStyleSheet));

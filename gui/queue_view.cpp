@@ -33,8 +33,14 @@ constexpr int kCellGap = 18;
 constexpr int kHeaderH = 44;
 constexpr int kSectionH = 26;
 
-QString qs(const std::string& s) { return QString::fromStdString(s); }
-QString secs(std::int64_t ns) { return qs(formatSeconds(ns)); }
+QString qs(const std::string& s)
+{
+    return QString::fromStdString(s);
+}
+QString secs(std::int64_t ns)
+{
+    return qs(formatSeconds(ns));
+}
 
 QColor mix(const QColor& a, const QColor& b, double t)
 {
@@ -49,8 +55,8 @@ struct Item {
     Kind kind = Kind::Text;
     QRect rect;
     QString text;
-    QString detail;            ///< Chip: a second, muted part ("10.000s"); Pill: unused
-    QColor color;              ///< Pill: the state colour; Text: the text colour (invalid: default)
+    QString detail; ///< Chip: a second, muted part ("10.000s"); Pill: unused
+    QColor color;   ///< Pill: the state colour; Text: the text colour (invalid: default)
     quint32 task = QueueView::kNoTask;
     QString tip;
     bool bold = false;
@@ -98,7 +104,8 @@ struct QueueView::Impl {
         const QString worker =
             ts.worker < snap.workers.size() ? qs(snap.workers[ts.worker].name) : QStringLiteral("a worker");
         switch (ts.queue) {
-        case QueueKind::Lifo: return worker + QStringLiteral("'s LIFO slot");
+        case QueueKind::Lifo:
+            return worker + QStringLiteral("'s LIFO slot");
         case QueueKind::Local: {
             int pos = 0;
             if (ts.worker < snap.workers.size()) {
@@ -110,31 +117,52 @@ struct QueueView::Impl {
             return worker + QStringLiteral("'s local queue") +
                    (pos > 0 ? QStringLiteral(" (position %1)").arg(pos) : QString());
         }
-        case QueueKind::Inject: return QStringLiteral("the inject queue");
-        case QueueKind::Blocking: return QStringLiteral("the blocking pool's queue");
-        case QueueKind::BlockOn: return QStringLiteral("woken, for the main thread to poll");
-        default: return QStringLiteral("about to start");
+        case QueueKind::Inject:
+            return QStringLiteral("the inject queue");
+        case QueueKind::Blocking:
+            return QStringLiteral("the blocking pool's queue");
+        case QueueKind::BlockOn:
+            return QStringLiteral("woken, for the main thread to poll");
+        default:
+            return QStringLiteral("about to start");
         }
     }
 
     QString taskTip(TaskId t) const
     {
-        QString head = trace && t < trace->tasks.size() ? QStringLiteral("'%1' (task %2)").arg(qs(trace->tasks[t].name)).arg(t)
-                                                        : QStringLiteral("task %1").arg(t);
+        QString head = trace && t < trace->tasks.size()
+                           ? QStringLiteral("'%1' (task %2)").arg(qs(trace->tasks[t].name)).arg(t)
+                           : QStringLiteral("task %1").arg(t);
         if (t >= snap.tasks.size())
             return head;
         const TaskSnapshot& ts = snap.tasks[t];
         const QString since = QStringLiteral(" since ") + secs(ts.since);
         QString what;
         switch (ts.activity) {
-        case TaskActivity::NotSpawned: what = QStringLiteral("not spawned yet"); break;
-        case TaskActivity::Queued: what = QStringLiteral("ready, in ") + whereQueued(t) + since; break;
-        case TaskActivity::Running: what = QStringLiteral("being polled on ") + threadName(ts.thread) + since; break;
-        case TaskActivity::Blocked: what = QStringLiteral("blocking ") + threadName(ts.thread) + since; break;
-        case TaskActivity::Waiting: what = QStringLiteral("waiting (returned Pending)") + since; break;
-        case TaskActivity::Stalled: what = QStringLiteral("stalled: Pending with no waker") + since; break;
-        case TaskActivity::Done: what = QStringLiteral("finished at ") + secs(ts.since); break;
-        case TaskActivity::Cancelled: what = QStringLiteral("cancelled at ") + secs(ts.since); break;
+        case TaskActivity::NotSpawned:
+            what = QStringLiteral("not spawned yet");
+            break;
+        case TaskActivity::Queued:
+            what = QStringLiteral("ready, in ") + whereQueued(t) + since;
+            break;
+        case TaskActivity::Running:
+            what = QStringLiteral("being polled on ") + threadName(ts.thread) + since;
+            break;
+        case TaskActivity::Blocked:
+            what = QStringLiteral("blocking ") + threadName(ts.thread) + since;
+            break;
+        case TaskActivity::Waiting:
+            what = QStringLiteral("waiting (returned Pending)") + since;
+            break;
+        case TaskActivity::Stalled:
+            what = QStringLiteral("stalled: Pending with no waker") + since;
+            break;
+        case TaskActivity::Done:
+            what = QStringLiteral("finished at ") + secs(ts.since);
+            break;
+        case TaskActivity::Cancelled:
+            what = QStringLiteral("cancelled at ") + secs(ts.since);
+            break;
         }
         QString timers;
         for (const PendingTimer& tm : snap.timers)
@@ -182,8 +210,9 @@ void QueueView::Impl::layout(int width, const QFont& font)
             const TaskSnapshot m = snap.main();
             QString sub = QStringLiteral("main: ") + qs(toString(m.activity));
             if (m.activity != TaskActivity::NotSpawned)
-                sub += (m.activity == TaskActivity::Done || m.activity == TaskActivity::Cancelled ? QStringLiteral(" at ")
-                                                                                                   : QStringLiteral(" since ")) +
+                sub += (m.activity == TaskActivity::Done || m.activity == TaskActivity::Cancelled
+                            ? QStringLiteral(" at ")
+                            : QStringLiteral(" since ")) +
                        secs(m.since);
             sub += QStringLiteral("   ·   %1 of %2 events").arg(snap.eventsApplied).arg(trace->events.size());
             text(Item::Kind::Muted, QRect(kMargin, y, right - kMargin, kHeaderH - 8), sub);
@@ -295,9 +324,13 @@ void QueueView::Impl::layout(int width, const QFont& font)
     auto stateOf = [&](const ThreadSnapshot& th) {
         StateCell c;
         switch (th.activity) {
-        case ThreadActivity::NotStarted: c.text = QStringLiteral("not started"); c.color = palette.pendingEdge; break;
+        case ThreadActivity::NotStarted:
+            c.text = QStringLiteral("not started");
+            c.color = palette.pendingEdge;
+            break;
         case ThreadActivity::Idle:
-            c.text = th.kind == ThreadKind::Blocking ? QStringLiteral("idle · waiting for a job") : QStringLiteral("idle");
+            c.text =
+                th.kind == ThreadKind::Blocking ? QStringLiteral("idle · waiting for a job") : QStringLiteral("idle");
             c.color = palette.pendingEdge;
             break;
         case ThreadActivity::Polling:
@@ -316,7 +349,10 @@ void QueueView::Impl::layout(int width, const QFont& font)
             c.text = th.holdsDriver ? QStringLiteral("parked · holds the timer driver") : QStringLiteral("parked");
             c.color = palette.parked.darker(125);
             break;
-        case ThreadActivity::Exited: c.text = QStringLiteral("exited"); c.color = palette.pendingEdge; break;
+        case ThreadActivity::Exited:
+            c.text = QStringLiteral("exited");
+            c.color = palette.pendingEdge;
+            break;
         }
         return c;
     };
@@ -425,7 +461,8 @@ void QueueView::Impl::layout(int width, const QFont& font)
                 text(Item::Kind::Muted, QRect(x, y, fm.horizontalAdvance(since) + 4, kRowH), since);
                 x += fm.horizontalAdvance(since) + kCellGap;
             } else {
-                const QString freeText = m.handedTo != kNoTask ? QStringLiteral("released, handed to") : QStringLiteral("free");
+                const QString freeText =
+                    m.handedTo != kNoTask ? QStringLiteral("released, handed to") : QStringLiteral("free");
                 text(Item::Kind::Text, QRect(x, y, fm.horizontalAdvance(freeText) + 4, kRowH), freeText,
                      palette.mutedText);
                 x += fm.horizontalAdvance(freeText) + 8;
@@ -497,7 +534,9 @@ protected:
 
         for (const Item& it : d.items) {
             switch (it.kind) {
-            case Item::Kind::Stripe: p.fillRect(it.rect, d.palette.laneStripe); break;
+            case Item::Kind::Stripe:
+                p.fillRect(it.rect, d.palette.laneStripe);
+                break;
             case Item::Kind::Rule:
                 p.setPen(d.palette.grid);
                 p.drawLine(it.rect.topLeft(), it.rect.topRight());
@@ -515,7 +554,8 @@ protected:
             case Item::Kind::Text:
             case Item::Kind::Muted: {
                 p.setFont(it.bold ? bold : base);
-                QColor c = it.color.isValid() ? it.color : (it.kind == Item::Kind::Muted ? d.palette.mutedText : d.palette.text);
+                QColor c = it.color.isValid() ? it.color
+                                              : (it.kind == Item::Kind::Muted ? d.palette.mutedText : d.palette.text);
                 p.setPen(c);
                 const Qt::Alignment a = (it.alignRight ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter;
                 p.drawText(it.rect, a, QFontMetrics(p.font()).elidedText(it.text, Qt::ElideRight, it.rect.width()));
@@ -548,7 +588,8 @@ protected:
                     textW -= detW + 10;
                     const QRect detRect(it.rect.right() - 8 - detW, it.rect.top(), detW, it.rect.height());
                     p.setPen(QPen(fill.darker(150), 1));
-                    p.drawLine(QPointF(detRect.left() - 5.5, r.top() + 4), QPointF(detRect.left() - 5.5, r.bottom() - 4));
+                    p.drawLine(QPointF(detRect.left() - 5.5, r.top() + 4),
+                               QPointF(detRect.left() - 5.5, r.bottom() - 4));
                     p.setPen(it.color.isValid() ? it.color : d.palette.mutedText);
                     p.drawText(detRect, Qt::AlignCenter, it.detail);
                 }
@@ -556,8 +597,9 @@ protected:
                 QString label = it.text + it.suffix;
                 if (fm.horizontalAdvance(label) > textW) {
                     const int room = textW - fm.horizontalAdvance(it.suffix) - 2;
-                    label = room > fm.horizontalAdvance(QStringLiteral("ab…")) ? fm.elidedText(it.text, Qt::ElideRight, room) + it.suffix
-                                                                                 : fm.elidedText(label, Qt::ElideRight, textW);
+                    label = room > fm.horizontalAdvance(QStringLiteral("ab…"))
+                                ? fm.elidedText(it.text, Qt::ElideRight, room) + it.suffix
+                                : fm.elidedText(label, Qt::ElideRight, textW);
                 }
                 p.drawText(QRect(it.rect.left() + 8, it.rect.top(), textW + 4, it.rect.height()),
                            Qt::AlignLeft | Qt::AlignVCenter, label);
@@ -676,7 +718,10 @@ void QueueView::setTrace(std::shared_ptr<const Trace> trace)
     refresh();
 }
 
-const Trace* QueueView::trace() const { return d->trace.get(); }
+const Trace* QueueView::trace() const
+{
+    return d->trace.get();
+}
 
 void QueueView::setTime(qint64 ns)
 {
@@ -684,11 +729,20 @@ void QueueView::setTime(qint64 ns)
     refresh();
 }
 
-qint64 QueueView::time() const { return d->time; }
+qint64 QueueView::time() const
+{
+    return d->time;
+}
 
-const RuntimeSnapshot* QueueView::snapshot() const { return d->trace ? &d->snap : nullptr; }
+const RuntimeSnapshot* QueueView::snapshot() const
+{
+    return d->trace ? &d->snap : nullptr;
+}
 
-QStringList QueueView::rowTitles() const { return d->rowTitles; }
+QStringList QueueView::rowTitles() const
+{
+    return d->rowTitles;
+}
 
 QColor QueueView::taskColor(quint32 task)
 {
@@ -697,9 +751,15 @@ QColor QueueView::taskColor(quint32 task)
     return QColor::fromHsvF(static_cast<float>(hue), 0.30f, 0.97f);
 }
 
-QSize QueueView::sizeHint() const { return {760, std::min(std::max(d->contentHeight, 200), 560)}; }
+QSize QueueView::sizeHint() const
+{
+    return {760, std::min(std::max(d->contentHeight, 200), 560)};
+}
 
-QSize QueueView::minimumSizeHint() const { return {320, 120}; }
+QSize QueueView::minimumSizeHint() const
+{
+    return {320, 120};
+}
 
 void QueueView::refresh()
 {

@@ -50,8 +50,7 @@ QSpinBox* spinBox(const char* name, int min, int max, const QString& toolTip)
 
 } // namespace
 
-RunControls::RunControls(QWidget* parent)
-    : QWidget(parent)
+RunControls::RunControls(QWidget* parent) : QWidget(parent)
 {
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(10, 6, 10, 6);
@@ -129,12 +128,8 @@ void RunControls::setScenario(const ScenarioInfo& info, const RunSettings& setti
         auto* label = new QLabel(p.name);
         label->setObjectName(QStringLiteral("paramLabel_") + p.name);
         label->setProperty("role", QStringLiteral("paramName"));
-        const QString tip = QStringLiteral("%1\n%2: %3..=%4 %5")
-                                .arg(p.doc, p.name)
-                                .arg(p.min)
-                                .arg(p.max)
-                                .arg(p.unit)
-                                .trimmed();
+        const QString tip =
+            QStringLiteral("%1\n%2: %3..=%4 %5").arg(p.doc, p.name).arg(p.min).arg(p.max).arg(p.unit).trimmed();
         label->setToolTip(tip);
         auto* spin = spinBox("", toInt(p.min), toInt(p.max), tip);
         spin->setObjectName(QStringLiteral("param_") + p.name);
@@ -155,8 +150,8 @@ void RunControls::setScenario(const ScenarioInfo& info, const RunSettings& setti
 RunSettings RunControls::settings() const
 {
     RunSettings s;
-    s.flavor = isTokio(m_executor) ? tokioFlavorFromName(m_flavor->currentText()).value_or(Executor::MultiThread)
-                                   : m_executor;
+    s.flavor =
+        isTokio(m_executor) ? tokioFlavorFromName(m_flavor->currentText()).value_or(Executor::MultiThread) : m_executor;
     s.workers = m_workers->value();
     s.seed = static_cast<quint64>(m_seed->value());
     s.jitterPercent = m_jitter->value();

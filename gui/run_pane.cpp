@@ -71,8 +71,7 @@ void fitRows(QTreeWidget* t, int rows)
 
 } // namespace
 
-RunPane::RunPane(QWidget* parent)
-    : QWidget(parent)
+RunPane::RunPane(QWidget* parent) : QWidget(parent)
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -84,8 +83,9 @@ RunPane::RunPane(QWidget* parent)
     m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_banner->hide();
     layout->addWidget(m_banner);
-    layout->addWidget(paneHeader(paneLabel(tr("Console"), "paneTitle"),
-                                 paneLabel(tr("what println! printed, at the simulated time of each line"), "paneSubtitle")));
+    layout->addWidget(
+        paneHeader(paneLabel(tr("Console"), "paneTitle"),
+                   paneLabel(tr("what println! printed, at the simulated time of each line"), "paneSubtitle")));
 
     m_console = table("console", {tr("Time"), tr("Thread"), tr("Task"), tr("Line")});
     m_console->setAlternatingRowColors(true);
@@ -100,7 +100,8 @@ RunPane::RunPane(QWidget* parent)
     problems->setContentsMargins(0, 6, 0, 0);
     problems->setSpacing(6);
     m_problemsTitle = paneLabel(tr("Problems"), "paneTitle");
-    problems->addWidget(paneHeader(m_problemsTitle, paneLabel(tr("the scenario's errors; double-click to show the line"), "paneSubtitle")));
+    problems->addWidget(paneHeader(
+        m_problemsTitle, paneLabel(tr("the scenario's errors; double-click to show the line"), "paneSubtitle")));
     m_problems = table("problems", {tr("Where"), tr("Problem")});
     m_problems->setColumnWidth(WhereColumn, 190);
     problems->addWidget(m_problems);
@@ -123,13 +124,12 @@ RunPane::RunPane(QWidget* parent)
     layout->addSpacing(6);
     m_timelineNote = paneLabel(QString(), "paneSubtitle");
     m_timelineNote->setObjectName(QStringLiteral("timelineNote"));
-    layout->addWidget(paneHeader(
-        paneLabel(tr("Timeline"), "paneTitle"),
-        paneLabel(tr("<span style='color:#2f6fdf'>●</span> a printed line &nbsp; "
-                     "<span style='color:#e0a93c'>▬</span> blocked &nbsp; "
-                     "<span style='color:#b6c0cb'>▬</span> parked"),
-                  "paneSubtitle"),
-        m_timelineNote));
+    layout->addWidget(paneHeader(paneLabel(tr("Timeline"), "paneTitle"),
+                                 paneLabel(tr("<span style='color:#2f6fdf'>●</span> a printed line &nbsp; "
+                                              "<span style='color:#e0a93c'>▬</span> blocked &nbsp; "
+                                              "<span style='color:#b6c0cb'>▬</span> parked"),
+                                           "paneSubtitle"),
+                                 m_timelineNote));
     m_strip = new RunStrip;
     layout->addWidget(m_strip);
 
@@ -156,7 +156,7 @@ void RunPane::setRun(const RunView& run)
     showProblems(run);
     showWarnings(run);
     m_strip->setRun(run);
-    m_timelineNote->setText(run.idleThreads == 0 ? QString()
+    m_timelineNote->setText(run.idleThreads == 0   ? QString()
                             : run.idleThreads == 1 ? tr("1 idle thread not shown")
                                                    : tr("%1 idle threads not shown").arg(run.idleThreads));
 }
@@ -168,8 +168,8 @@ void RunPane::showBanner(const RunView& run)
         m_banner->hide();
         return;
     }
-    QString html = QStringLiteral("<b>%1.</b> %2").arg(run.status.left(1).toUpper() + run.status.mid(1),
-                                                      run.message.toHtmlEscaped());
+    QString html = QStringLiteral("<b>%1.</b> %2")
+                       .arg(run.status.left(1).toUpper() + run.status.mid(1), run.message.toHtmlEscaped());
     for (const QString& d : run.details)
         if (!run.message.contains(d.trimmed()))
             html += QStringLiteral("<br>• ") + d.toHtmlEscaped();

@@ -46,8 +46,7 @@ QString secondsLabel(qint64 ns, qint64 step)
 }
 } // namespace
 
-RunStrip::RunStrip(QWidget* parent)
-    : QWidget(parent)
+RunStrip::RunStrip(QWidget* parent) : QWidget(parent)
 {
     setObjectName(QStringLiteral("runStrip"));
     setMouseTracking(true);
@@ -300,7 +299,8 @@ QString RunStrip::blockedAt(const QPoint& pos) const
             continue;
         const QString name = m_run.threads.value(b.threadRow).name;
         if (!b.parked)
-            return tr("%1 blocked in %2 from %3 to %4").arg(name, b.reason, formatSeconds(b.startNs), formatSeconds(b.endNs));
+            return tr("%1 blocked in %2 from %3 to %4")
+                .arg(name, b.reason, formatSeconds(b.startNs), formatSeconds(b.endNs));
         parked = tr("%1 parked from %2 to %3: nothing to poll until a waker fires")
                      .arg(name, formatSeconds(b.startNs), formatSeconds(b.endNs));
     }

@@ -22,9 +22,12 @@ QString runtimeName(const RuntimeConfig& config)
     case Flavor::MultiThread:
         return config.workers == 1 ? QStringLiteral("multi_thread, 1 worker")
                                    : QStringLiteral("multi_thread, %1 workers").arg(config.workers);
-    case Flavor::CurrentThread: return QStringLiteral("current_thread");
-    case Flavor::BlockOn: return QStringLiteral("block_on executor");
-    case Flavor::LoopExecutor: return QStringLiteral("loop executor");
+    case Flavor::CurrentThread:
+        return QStringLiteral("current_thread");
+    case Flavor::BlockOn:
+        return QStringLiteral("block_on executor");
+    case Flavor::LoopExecutor:
+        return QStringLiteral("loop executor");
     }
     return {};
 }
@@ -174,8 +177,8 @@ RunView makeRunView(const RunResult& result, const QString& source)
     coalesce(view.blocked, trace.status.endNs);
 
     for (const Warning& w : trace.warnings)
-        view.warnings << WarningLine{w.t, formatSeconds(w.t), qs(w.kind), w.task == kNoTask ? QString() : taskName(w.task),
-                                     qs(w.message)};
+        view.warnings << WarningLine{w.t, formatSeconds(w.t), qs(w.kind),
+                                     w.task == kNoTask ? QString() : taskName(w.task), qs(w.message)};
     view.suppressedWarnings = trace.suppressedWarnings;
     for (const lang::Diagnostic& d : result.errors)
         view.problems << makeProblem(d, source);

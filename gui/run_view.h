@@ -34,7 +34,7 @@ struct Problem {
 
 struct ConsoleLine {
     qint64 ns = 0;
-    QString time; ///< pw::formatSeconds, "3.000s"
+    QString time;      ///< pw::formatSeconds, "3.000s"
     int threadRow = 0; ///< index into RunView::threads
     QString thread;
     QString task;
@@ -83,7 +83,7 @@ struct RunView {
     QStringList details;     ///< for a deadlock: who waits for what
     qint64 endNs = 0;
     QString endTime;
-    QString runtime; ///< "multi_thread, 4 workers", "block_on executor"
+    QString runtime;                        ///< "multi_thread, 4 workers", "block_on executor"
     std::shared_ptr<const pw::Trace> trace; ///< the whole run, for the timeline, queues and charts
 
     bool finished() const { return status == QLatin1String("finished"); }

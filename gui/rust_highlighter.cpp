@@ -16,8 +16,7 @@ QTextCharFormat colored(const char* color, bool bold = false, bool italic = fals
 }
 } // namespace
 
-RustHighlighter::RustHighlighter(QTextDocument* document)
-    : QSyntaxHighlighter(document)
+RustHighlighter::RustHighlighter(QTextDocument* document) : QSyntaxHighlighter(document)
 {
     // Later rules win where they overlap: strings and comments come last.
     const auto keywords = QStringLiteral(

@@ -29,7 +29,8 @@ bool isOriginLine(const QString& line)
 
 int constLine(const QString& source, const QString& name)
 {
-    const QRegularExpression decl(QStringLiteral(R"(^\s*(?:pub\s+)?const\s+%1\b)").arg(QRegularExpression::escape(name)));
+    const QRegularExpression decl(
+        QStringLiteral(R"(^\s*(?:pub\s+)?const\s+%1\b)").arg(QRegularExpression::escape(name)));
     const QStringList lines = source.split(QLatin1Char('\n'));
     for (qsizetype i = 0; i < lines.size(); ++i)
         if (decl.match(lines[i]).hasMatch())
@@ -45,12 +46,12 @@ QString descriptionHtml(const QString& description)
             kept << line.trimmed();
     QString html = kept.join(QLatin1Char(' ')).simplified().toHtmlEscaped();
     static const QRegularExpression code(QStringLiteral("`([^`]+)`"));
-    html.replace(code, QStringLiteral("<span style=\"font-family:'DejaVu Sans Mono',monospace; color:#0550ae;\">\\1</span>"));
+    html.replace(code,
+                 QStringLiteral("<span style=\"font-family:'DejaVu Sans Mono',monospace; color:#0550ae;\">\\1</span>"));
     return html;
 }
 
-ScenarioPane::ScenarioPane(QWidget* parent)
-    : QWidget(parent)
+ScenarioPane::ScenarioPane(QWidget* parent) : QWidget(parent)
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

@@ -20,10 +20,14 @@ QString qs(const std::string& s)
 Executor executorOf(Flavor f)
 {
     switch (f) {
-    case Flavor::MultiThread: return Executor::MultiThread;
-    case Flavor::CurrentThread: return Executor::CurrentThread;
-    case Flavor::BlockOn: return Executor::BlockOn;
-    case Flavor::LoopExecutor: return Executor::Loop;
+    case Flavor::MultiThread:
+        return Executor::MultiThread;
+    case Flavor::CurrentThread:
+        return Executor::CurrentThread;
+    case Flavor::BlockOn:
+        return Executor::BlockOn;
+    case Flavor::LoopExecutor:
+        return Executor::Loop;
     }
     return Executor::MultiThread;
 }
@@ -116,10 +120,14 @@ pw::RunOptions runOptions(const ScenarioInfo& info, const RunSettings& settings)
 QString executorName(Executor executor)
 {
     switch (executor) {
-    case Executor::MultiThread: return QStringLiteral("multi_thread");
-    case Executor::CurrentThread: return QStringLiteral("current_thread");
-    case Executor::BlockOn: return QStringLiteral("block_on");
-    case Executor::Loop: return QStringLiteral("loop");
+    case Executor::MultiThread:
+        return QStringLiteral("multi_thread");
+    case Executor::CurrentThread:
+        return QStringLiteral("current_thread");
+    case Executor::BlockOn:
+        return QStringLiteral("block_on");
+    case Executor::Loop:
+        return QStringLiteral("loop");
     }
     return {};
 }
@@ -204,7 +212,8 @@ RunView runScenario(const LoadedScenario& scenario, const RunSettings& settings)
         const pw::RunResult result = pw::runScenario(*scenario.scenario, runOptions(scenario.info, settings));
         return makeRunView(result, scenario.info.source);
     } catch (const std::exception& e) {
-        return failedRun({plainProblem(scenario.info.fileName, QStringLiteral("the run failed: %1").arg(qs(e.what())))});
+        return failedRun(
+            {plainProblem(scenario.info.fileName, QStringLiteral("the run failed: %1").arg(qs(e.what())))});
     }
 }
 

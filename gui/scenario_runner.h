@@ -26,7 +26,10 @@ enum class Executor { MultiThread, CurrentThread, BlockOn, Loop };
 /// "multi_thread" / "current_thread" as tokio's `flavor = "..."` spells them; "block_on", "loop".
 QString executorName(Executor executor);
 std::optional<Executor> tokioFlavorFromName(const QString& name);
-inline bool isTokio(Executor e) { return e == Executor::MultiThread || e == Executor::CurrentThread; }
+inline bool isTokio(Executor e)
+{
+    return e == Executor::MultiThread || e == Executor::CurrentThread;
+}
 
 struct ParamInfo {
     QString name;
@@ -55,8 +58,8 @@ struct LoadedScenario {
     QString name; ///< what was asked for: a built-in id or a path
     bool builtIn = false;
     std::shared_ptr<const pw::Scenario> scenario; ///< null when it did not load
-    ScenarioInfo info;       ///< best effort when it did not load: id, fileName and source
-    QList<Problem> problems; ///< parse and load errors with file:line:col
+    ScenarioInfo info;                            ///< best effort when it did not load: id, fileName and source
+    QList<Problem> problems;                      ///< parse and load errors with file:line:col
 
     bool ok() const { return scenario != nullptr; }
 };

@@ -24,11 +24,7 @@ constexpr int kGutterPadding = 10;
 
 class LineNumberArea : public QWidget {
 public:
-    explicit LineNumberArea(SourceView* editor)
-        : QWidget(editor)
-        , m_editor(editor)
-    {
-    }
+    explicit LineNumberArea(SourceView* editor) : QWidget(editor), m_editor(editor) {}
     QSize sizeHint() const override { return {m_editor->lineNumberAreaWidth(), 0}; }
 
 protected:
@@ -38,9 +34,7 @@ private:
     SourceView* m_editor;
 };
 
-SourceView::SourceView(QWidget* parent)
-    : QPlainTextEdit(parent)
-    , m_lineNumbers(new LineNumberArea(this))
+SourceView::SourceView(QWidget* parent) : QPlainTextEdit(parent), m_lineNumbers(new LineNumberArea(this))
 {
     setObjectName(QStringLiteral("source"));
     setReadOnly(true);

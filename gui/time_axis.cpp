@@ -61,8 +61,7 @@ void TimeAxis::zoomAround(double x, double factor)
     const double frac = std::clamp((x - x0) / std::max(width, 1e-9), 0.0, 1.0);
     const double tUnder = static_cast<double>(startNs) + frac * static_cast<double>(spanNs());
     const double wanted = static_cast<double>(spanNs()) / factor;
-    const qint64 newSpan =
-        std::clamp(static_cast<qint64>(std::llround(wanted)), kMinSpanNs, maxEndNs());
+    const qint64 newSpan = std::clamp(static_cast<qint64>(std::llround(wanted)), kMinSpanNs, maxEndNs());
     startNs = std::llround(tUnder - frac * static_cast<double>(newSpan));
     endNs = startNs + newSpan;
     clamp();

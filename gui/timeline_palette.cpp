@@ -19,12 +19,18 @@ const QColor kBluishGreen(0x00, 0x9E, 0x73);
 QColor TimelinePalette::stateColor(SpanState s) const
 {
     switch (s) {
-    case SpanState::Polling: return polling;
-    case SpanState::Blocked: return blocked;
-    case SpanState::Queued: return queued;
-    case SpanState::Pending: return pendingFill;
-    case SpanState::Stalled: return stalled;
-    case SpanState::Parked: return parked;
+    case SpanState::Polling:
+        return polling;
+    case SpanState::Blocked:
+        return blocked;
+    case SpanState::Queued:
+        return queued;
+    case SpanState::Pending:
+        return pendingFill;
+    case SpanState::Stalled:
+        return stalled;
+    case SpanState::Parked:
+        return parked;
     }
     return fold;
 }

@@ -19,10 +19,10 @@ struct TimelinePalette {
     QColor background;
     QColor text;
     QColor mutedText;
-    QColor laneStripe;    ///< every other lane's background
-    QColor selectedLane;  ///< the selected task's lane background
-    QColor grid;          ///< ruler ticks extended through the lanes
-    QColor separator;     ///< between thread and task lanes
+    QColor laneStripe;   ///< every other lane's background
+    QColor selectedLane; ///< the selected task's lane background
+    QColor grid;         ///< ruler ticks extended through the lanes
+    QColor separator;    ///< between thread and task lanes
     QColor polling;
     QColor blocked;
     QColor queued;
@@ -30,7 +30,7 @@ struct TimelinePalette {
     QColor pendingEdge;
     QColor stalled;
     QColor parked;
-    QColor fold;          ///< many short spans folded into one block
+    QColor fold; ///< many short spans folded into one block
     QColor foldStripe;
     QColor wake;
     QColor print;

@@ -97,10 +97,7 @@ constexpr LegendEntry kLegend[] = {
 
 } // namespace
 
-TimelineRenderer::TimelineRenderer()
-    : m_palette(TimelinePalette::light())
-{
-}
+TimelineRenderer::TimelineRenderer() : m_palette(TimelinePalette::light()) {}
 
 void TimelineRenderer::setModel(const TimelineModel* model)
 {
@@ -198,16 +195,36 @@ std::vector<int> TimelineRenderer::legendEntries(bool withFolds) const
     for (int i = 0; i < static_cast<int>(std::size(kLegend)); ++i) {
         bool show = true;
         switch (kLegend[i].swatch) {
-        case Swatch::Polling: show = !model || (m_statesPresent & (1u << raw(SpanState::Polling))); break;
-        case Swatch::Blocked: show = !model || (m_statesPresent & (1u << raw(SpanState::Blocked))); break;
-        case Swatch::Queued: show = !model || (m_statesPresent & (1u << raw(SpanState::Queued))); break;
-        case Swatch::Pending: show = !model || (m_statesPresent & (1u << raw(SpanState::Pending))); break;
-        case Swatch::Stalled: show = !model || (m_statesPresent & (1u << raw(SpanState::Stalled))); break;
-        case Swatch::Parked: show = !model || (m_statesPresent & (1u << raw(SpanState::Parked))); break;
-        case Swatch::Fold: show = withFolds; break;
-        case Swatch::Wake: show = !model || (m_options.showWakes && !m_model->wakes.empty()); break;
-        case Swatch::Print: show = !model || !m_model->prints.empty(); break;
-        case Swatch::Done: show = !model || m_anyDone; break;
+        case Swatch::Polling:
+            show = !model || (m_statesPresent & (1u << raw(SpanState::Polling)));
+            break;
+        case Swatch::Blocked:
+            show = !model || (m_statesPresent & (1u << raw(SpanState::Blocked)));
+            break;
+        case Swatch::Queued:
+            show = !model || (m_statesPresent & (1u << raw(SpanState::Queued)));
+            break;
+        case Swatch::Pending:
+            show = !model || (m_statesPresent & (1u << raw(SpanState::Pending)));
+            break;
+        case Swatch::Stalled:
+            show = !model || (m_statesPresent & (1u << raw(SpanState::Stalled)));
+            break;
+        case Swatch::Parked:
+            show = !model || (m_statesPresent & (1u << raw(SpanState::Parked)));
+            break;
+        case Swatch::Fold:
+            show = withFolds;
+            break;
+        case Swatch::Wake:
+            show = !model || (m_options.showWakes && !m_model->wakes.empty());
+            break;
+        case Swatch::Print:
+            show = !model || !m_model->prints.empty();
+            break;
+        case Swatch::Done:
+            show = !model || m_anyDone;
+            break;
         }
         if (show)
             out.push_back(i);
@@ -376,12 +393,13 @@ void TimelineRenderer::buildLaneItems(int laneIndex, qint64 tLo, qint64 tHi)
     const bool threadLane = lane.kind == Lane::Kind::Thread;
     const quint32 selected = m_options.selectedTask;
     auto narrow = [&](const Span& s) { return static_cast<double>(s.end - s.start) < kFoldPx * nsPerPx; };
-    auto isSelected = [&](const Span& s) { return threadLane && selected != TimelineRenderOptions::kNoTask && s.task == selected; };
+    auto isSelected = [&](const Span& s) {
+        return threadLane && selected != TimelineRenderOptions::kNoTask && s.task == selected;
+    };
     auto endingAfter = [&](std::size_t from, qint64 t) {
-        return static_cast<std::size_t>(
-            std::lower_bound(spans.begin() + static_cast<std::ptrdiff_t>(from), spans.end(), t,
-                             [](const Span& s, qint64 v) { return s.end <= v; }) -
-            spans.begin());
+        return static_cast<std::size_t>(std::lower_bound(spans.begin() + static_cast<std::ptrdiff_t>(from), spans.end(),
+                                                         t, [](const Span& s, qint64 v) { return s.end <= v; }) -
+                                        spans.begin());
     };
 
     std::size_t i = endingAfter(0, tLo - 1); // end >= tLo: instants on the left edge count
@@ -474,8 +492,8 @@ void TimelineRenderer::paint(QPainter& p, const QRect& rect, const TimeAxis& axi
         p.save();
         // Spans stop at the plot's edges; markers and arrows may reach a little past them.
         const int slack = px(2, m_options.scale); // half a tick at time 0
-        p.setClipRect(QRect(l.plot.left() - slack, l.lanes.top(), l.plot.width() + slack + px(kRightRoom, m_options.scale),
-                            l.lanes.height()));
+        p.setClipRect(QRect(l.plot.left() - slack, l.lanes.top(),
+                            l.plot.width() + slack + px(kRightRoom, m_options.scale), l.lanes.height()));
         drawItems(p, l);
         drawDoneMarks(p, l);
         drawPrints(p, l);
@@ -536,7 +554,8 @@ void TimelineRenderer::drawBackground(QPainter& p, const Layout& l) const
     if (m_threadLanes)
         captionAt(0, QStringLiteral("THREADS (%1)").arg(m_threadLanes), false);
     if (nTasks)
-        captionAt(laneTop(l, m_threadLanes) - l.groupHeight, QStringLiteral("TASKS (%1)").arg(nTasks), m_threadLanes > 0);
+        captionAt(laneTop(l, m_threadLanes) - l.groupHeight, QStringLiteral("TASKS (%1)").arg(nTasks),
+                  m_threadLanes > 0);
     p.restore();
 }
 
@@ -667,8 +686,9 @@ void TimelineRenderer::drawItems(QPainter& p, const Layout& l) const
             continue;
         const double x = std::floor((it.x1 + it.x2) / 2 - tickW / 2 + 0.5);
         QRectF r = bodyRect(l, it.lane, x, x + tickW);
-        QColor c = it.mixed && it.folded && it.state == raw(SpanState::Parked) ? pal.fold
-                                                                              : pal.stateColor(static_cast<SpanState>(it.state));
+        QColor c = it.mixed && it.folded && it.state == raw(SpanState::Parked)
+                       ? pal.fold
+                       : pal.stateColor(static_cast<SpanState>(it.state));
         // Pale states as a hairline would vanish: draw their ticks in the edge colour.
         if (it.state == raw(SpanState::Queued) || it.state == raw(SpanState::Pending))
             c = it.state == raw(SpanState::Pending) ? pal.pendingEdge : pal.edgeFor(c);
@@ -826,7 +846,7 @@ void TimelineRenderer::drawWakes(QPainter& p, const Layout& l)
         const QRectF target = bodyRect(l, to, x2, x2);
         QPainterPath path;
         QPointF end;
-        QPointF dir; // the way the arrowhead points
+        QPointF dir;          // the way the arrowhead points
         if (fromLane == to) { // a task waking itself (yield_now): a small hop over the lane
             const QPointF a(x1, target.top());
             end = QPointF(x2, target.top());
@@ -1050,7 +1070,8 @@ TimelineHit TimelineRenderer::spanAt(const QPoint& pos) const
         const auto& prints = m_model->prints;
         const qint64 a = m_axis.mapXToTime(x - 5 * s);
         const qint64 b = m_axis.mapXToTime(x + 5 * s);
-        auto it = std::lower_bound(prints.begin(), prints.end(), a, [](const PrintMark& m, qint64 t) { return m.t < t; });
+        auto it =
+            std::lower_bound(prints.begin(), prints.end(), a, [](const PrintMark& m, qint64 t) { return m.t < t; });
         for (; it != prints.end() && it->t <= b; ++it)
             if (threadLane(it->thread) == lane)
                 hit.prints.push_back(static_cast<int>(it - prints.begin()));

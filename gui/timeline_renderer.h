@@ -35,16 +35,16 @@ struct TimelineRenderOptions {
     static constexpr quint32 kNoTask = 0xffffffffu;
 
     QString title;
-    QString subtitle;           ///< the run's parameters, under the title
+    QString subtitle; ///< the run's parameters, under the title
     bool showLegend = true;
     bool showWakes = true;
-    bool printLabels = false;   ///< short text next to println! markers where there is room (export)
+    bool printLabels = false;       ///< short text next to println! markers where there is room (export)
     quint32 selectedTask = kNoTask; ///< a TaskId: its lane is highlighted, its polls outlined
-    qint64 cursorNs = -1;       ///< -1: no cursor line
+    qint64 cursorNs = -1;           ///< -1: no cursor line
     bool dark = false;
-    double scale = 1.0;         ///< multiplies every size: fonts, lane heights, margins
-    double laneHeight = 26;     ///< one lane, in logical pixels at scale 1 (slides: taller)
-    int laneScrollPx = 0;       ///< vertical scroll of the lanes (the view's scroll bar)
+    double scale = 1.0;     ///< multiplies every size: fonts, lane heights, margins
+    double laneHeight = 26; ///< one lane, in logical pixels at scale 1 (slides: taller)
+    int laneScrollPx = 0;   ///< vertical scroll of the lanes (the view's scroll bar)
 };
 
 /// What is under a point: a span, a fold of many short spans, or println! markers.
@@ -69,18 +69,18 @@ public:
 
     struct Layout {
         QRect bounds;
-        QRect header;     ///< title + subtitle; empty when both are empty
-        QRect ruler;      ///< ruler strip, over the plot's x range
-        QRect lanes;      ///< the scrolled lane area, labels included
-        QRect plot;       ///< the lanes' time area: x range of the axis
-        QRect legend;     ///< empty when the legend is off
+        QRect header; ///< title + subtitle; empty when both are empty
+        QRect ruler;  ///< ruler strip, over the plot's x range
+        QRect lanes;  ///< the scrolled lane area, labels included
+        QRect plot;   ///< the lanes' time area: x range of the axis
+        QRect legend; ///< empty when the legend is off
         int labelWidth = 0;
         int laneHeight = 0;       ///< a task lane
         int threadLaneHeight = 0; ///< a thread lane (taller with print labels)
         int labelBand = 0;        ///< top part of a thread lane kept for print labels
-        int groupHeight = 0;   ///< "THREADS" / "TASKS" caption rows
-        int contentHeight = 0; ///< all lanes and captions, unscrolled
-        int scrollPx = 0;      ///< laneScrollPx, clamped
+        int groupHeight = 0;      ///< "THREADS" / "TASKS" caption rows
+        int contentHeight = 0;    ///< all lanes and captions, unscrolled
+        int scrollPx = 0;         ///< laneScrollPx, clamped
     };
 
     TimelineRenderer();
@@ -123,13 +123,13 @@ private:
         double x1 = 0;
         double x2 = 0;
         int lane = 0;
-        quint32 count = 1;     ///< spans folded into it (1: a plain span)
+        quint32 count = 1;       ///< spans folded into it (1: a plain span)
         std::uint32_t first = 0; ///< the lane's spans [first, last) it stands for
         std::uint32_t last = 0;
         std::uint8_t state = 0; ///< SpanState
         bool folded = false;
-        bool mixed = false;    ///< folded spans of different (or unknown) states
-        bool instant = false;  ///< narrower than a pixel or two: drawn as a tick on top
+        bool mixed = false;   ///< folded spans of different (or unknown) states
+        bool instant = false; ///< narrower than a pixel or two: drawn as a tick on top
         bool selected = false;
     };
 
@@ -160,12 +160,12 @@ private:
     const TimelineModel* m_model = nullptr;
     TimelineRenderOptions m_options;
     TimelinePalette m_palette;
-    int m_threadLanes = 0;              ///< lanes [0, m_threadLanes) are threads
-    std::vector<int> m_laneOfThread;    ///< ThreadId -> lane, -1
-    std::vector<int> m_laneOfTask;      ///< TaskId -> lane, -1
+    int m_threadLanes = 0;           ///< lanes [0, m_threadLanes) are threads
+    std::vector<int> m_laneOfThread; ///< ThreadId -> lane, -1
+    std::vector<int> m_laneOfTask;   ///< TaskId -> lane, -1
     QStringList m_labels;
-    qint64 m_maxWakeLatency = 0;        ///< pollT - t, for the binary search on wake times
-    unsigned m_statesPresent = 0;       ///< bit per SpanState found in the model
+    qint64 m_maxWakeLatency = 0;  ///< pollT - t, for the binary search on wake times
+    unsigned m_statesPresent = 0; ///< bit per SpanState found in the model
     bool m_anyDone = false;
     mutable int m_labelWidthCache = -1; ///< widest label at the current scale
 

@@ -30,8 +30,7 @@ QString range(qint64 a, qint64 b)
 
 } // namespace
 
-TimelineView::TimelineView(QWidget* parent)
-    : QAbstractScrollArea(parent)
+TimelineView::TimelineView(QWidget* parent) : QAbstractScrollArea(parent)
 {
     setObjectName(QStringLiteral("timelineView"));
     setFocusPolicy(Qt::StrongFocus);
@@ -324,10 +323,16 @@ void TimelineView::keyPressEvent(QKeyEvent* event)
 {
     switch (event->key()) {
     case Qt::Key_Plus:
-    case Qt::Key_Equal: zoomIn(); break;
+    case Qt::Key_Equal:
+        zoomIn();
+        break;
     case Qt::Key_Minus:
-    case Qt::Key_Underscore: zoomOut(); break;
-    case Qt::Key_0: zoomToFit(); break;
+    case Qt::Key_Underscore:
+        zoomOut();
+        break;
+    case Qt::Key_0:
+        zoomToFit();
+        break;
     case Qt::Key_Left:
         m_axis.pan(m_axis.width / 8);
         axisChanged();
@@ -344,9 +349,15 @@ void TimelineView::keyPressEvent(QKeyEvent* event)
         m_axis.pan(-(m_axis.mapTimeToX(m_axis.maxEndNs()) - m_axis.x0));
         axisChanged();
         break;
-    case Qt::Key_Up: verticalScrollBar()->triggerAction(QAbstractSlider::SliderSingleStepSub); break;
-    case Qt::Key_Down: verticalScrollBar()->triggerAction(QAbstractSlider::SliderSingleStepAdd); break;
-    default: QAbstractScrollArea::keyPressEvent(event); return;
+    case Qt::Key_Up:
+        verticalScrollBar()->triggerAction(QAbstractSlider::SliderSingleStepSub);
+        break;
+    case Qt::Key_Down:
+        verticalScrollBar()->triggerAction(QAbstractSlider::SliderSingleStepAdd);
+        break;
+    default:
+        QAbstractScrollArea::keyPressEvent(event);
+        return;
     }
     event->accept();
 }
@@ -387,13 +398,15 @@ QString TimelineView::tooltipAt(const QPoint& pos) const
         return QStringLiteral("thread %1").arg(t);
     };
     switch (hit.kind) {
-    case TimelineHit::Kind::None: return {};
+    case TimelineHit::Kind::None:
+        return {};
     case TimelineHit::Kind::Print: {
         QStringList rows;
         for (int i : hit.prints) {
             const PrintMark& m = m_model->prints[static_cast<std::size_t>(i)];
             rows << QStringLiteral("<tt>[%1]</tt> %2: %3")
-                        .arg(TimeAxis::formatDuration(m.t), taskName(m.task), QString::fromStdString(m.text).toHtmlEscaped());
+                        .arg(TimeAxis::formatDuration(m.t), taskName(m.task),
+                             QString::fromStdString(m.text).toHtmlEscaped());
             if (rows.size() == 12 && hit.prints.size() > 12) {
                 rows << QStringLiteral("\u2026 %1 more").arg(hit.prints.size() - 12);
                 break;
@@ -402,11 +415,13 @@ QString TimelineView::tooltipAt(const QPoint& pos) const
         return QStringLiteral("<b>println!</b> on %1<br>%2").arg(laneName, rows.join(QStringLiteral("<br>")));
     }
     case TimelineHit::Kind::Fold:
-        return QStringLiteral("<b>%1</b><br>%2 short spans folded<br>%3<br><i>zoom in (wheel, +) or double-click to see them</i>")
+        return QStringLiteral(
+                   "<b>%1</b><br>%2 short spans folded<br>%3<br><i>zoom in (wheel, +) or double-click to see them</i>")
             .arg(laneName)
             .arg(hit.foldCount)
             .arg(range(hit.foldStartNs, hit.foldEndNs));
-    case TimelineHit::Kind::Span: break;
+    case TimelineHit::Kind::Span:
+        break;
     }
     const Span& s = lane.spans[static_cast<std::size_t>(hit.span)];
     QString what;
@@ -426,14 +441,20 @@ QString TimelineView::tooltipAt(const QPoint& pos) const
         const auto q = static_cast<QueueKind>(s.reason);
         what = QStringLiteral("queued, waiting for a thread");
         if (q != QueueKind::None)
-            what += QStringLiteral(" (%1%2)")
-                        .arg(QString::fromLatin1(toString(q)),
-                             s.thread != kNoThread ? QStringLiteral(" of ") + threadName(s.thread) : QString());
+            what += QStringLiteral(" (%1%2)").arg(QString::fromLatin1(toString(q)),
+                                                  s.thread != kNoThread ? QStringLiteral(" of ") + threadName(s.thread)
+                                                                        : QString());
         break;
     }
-    case SpanState::Pending: what = QStringLiteral("pending: returned Pending, waiting for a wake"); break;
-    case SpanState::Stalled: what = QStringLiteral("stalled: returned Pending with no waker registered"); break;
-    case SpanState::Parked: what = QStringLiteral("parked (idle)"); break;
+    case SpanState::Pending:
+        what = QStringLiteral("pending: returned Pending, waiting for a wake");
+        break;
+    case SpanState::Stalled:
+        what = QStringLiteral("stalled: returned Pending with no waker registered");
+        break;
+    case SpanState::Parked:
+        what = QStringLiteral("parked (idle)");
+        break;
     }
     return QStringLiteral("<b>%1</b><br>%2<br>%3").arg(laneName, what, range(s.start, s.end));
 }

@@ -52,10 +52,7 @@ public:
         promise_type* promise;
         Value value;
 
-        template <class Descriptor>
-        InlineAwaiter(promise_type* p, const Descriptor& d) : child(d.make()), promise(p)
-        {
-        }
+        template <class Descriptor> InlineAwaiter(promise_type* p, const Descriptor& d) : child(d.make()), promise(p) {}
         bool await_ready()
         {
             Poll r = child.poll(*promise->cx);
@@ -72,8 +69,8 @@ public:
 
     struct promise_type {
         Context* cx = nullptr;
-        Future* awaiting = nullptr;     ///< the child the coroutine is suspended on
-        Value* awaitedValue = nullptr;  ///< where that child's output goes
+        Future* awaiting = nullptr;    ///< the child the coroutine is suspended on
+        Value* awaitedValue = nullptr; ///< where that child's output goes
         PollOutcome lastOutcome = PollOutcome::Pending;
         Value result;
 
@@ -96,7 +93,7 @@ public:
         ChildAwaiter await_transform(FuturePtr f) { return ChildAwaiter{std::move(f), this, {}}; }
         ChildAwaiter await_transform(Async&& f);
         template <class Descriptor>
-            requires requires(const Descriptor& d) { d.make(); }
+        requires requires(const Descriptor& d) { d.make(); }
         InlineAwaiter<decltype(std::declval<const Descriptor&>().make())> await_transform(const Descriptor& d)
         {
             return InlineAwaiter<decltype(d.make())>(this, d);
@@ -151,6 +148,9 @@ inline Async::ChildAwaiter Async::promise_type::await_transform(Async&& f)
     return ChildAwaiter{std::make_unique<Async>(std::move(f)), this, {}};
 }
 
-template <class F> FuturePtr box(F&& f) { return std::make_unique<std::decay_t<F>>(std::move(f)); }
+template <class F> FuturePtr box(F&& f)
+{
+    return std::make_unique<std::decay_t<F>>(std::move(f));
+}
 
 } // namespace pw

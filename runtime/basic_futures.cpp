@@ -32,7 +32,10 @@ Poll Sleep::poll(Context& cx)
     return Poll::ready();
 }
 
-std::string Sleep::describe() const { return "a timer that fires at " + formatSeconds(m_deadline); }
+std::string Sleep::describe() const
+{
+    return "a timer that fires at " + formatSeconds(m_deadline);
+}
 
 Poll ThreadSleep::poll(Context& cx)
 {

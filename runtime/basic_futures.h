@@ -76,10 +76,25 @@ struct BlockFor {
     ThreadSleep make() const { return ThreadSleep(d, reason); }
 };
 
-inline FuturePtr sleep(Runtime& rt, SimDuration d) { return std::make_unique<Sleep>(rt, d); }
-inline FuturePtr threadSleep(SimDuration d) { return std::make_unique<ThreadSleep>(d); }
-inline FuturePtr cpuWork(SimDuration d) { return std::make_unique<ThreadSleep>(d, BlockReason::CpuWork); }
-inline FuturePtr yieldNow() { return std::make_unique<YieldNow>(); }
-inline FuturePtr ready(Value v = {}) { return std::make_unique<ReadyFuture>(std::move(v)); }
+inline FuturePtr sleep(Runtime& rt, SimDuration d)
+{
+    return std::make_unique<Sleep>(rt, d);
+}
+inline FuturePtr threadSleep(SimDuration d)
+{
+    return std::make_unique<ThreadSleep>(d);
+}
+inline FuturePtr cpuWork(SimDuration d)
+{
+    return std::make_unique<ThreadSleep>(d, BlockReason::CpuWork);
+}
+inline FuturePtr yieldNow()
+{
+    return std::make_unique<YieldNow>();
+}
+inline FuturePtr ready(Value v = {})
+{
+    return std::make_unique<ReadyFuture>(std::move(v));
+}
 
 } // namespace pw

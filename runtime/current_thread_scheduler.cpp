@@ -61,8 +61,8 @@ void Runtime::currentThreadRunNext(ThreadId th)
         from = QueueKind::Inject;
         return true;
     };
-    const bool found = tick % m_config.effectiveGlobalQueueInterval() == 0 ? (popInject() || popLocal())
-                                                                         : (popLocal() || popInject());
+    const bool found =
+        tick % m_config.effectiveGlobalQueueInterval() == 0 ? (popInject() || popLocal()) : (popLocal() || popInject());
     if (!found) {
         if (!m_threads[th].deferred.empty()) {
             runDriver(th);

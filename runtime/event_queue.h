@@ -31,10 +31,7 @@ struct EngineEvent {
     ThreadId thread = kNoThread;
     EngineEventKind kind = EngineEventKind::Step;
 
-    bool operator>(const EngineEvent& o) const
-    {
-        return t != o.t ? t > o.t : seq > o.seq;
-    }
+    bool operator>(const EngineEvent& o) const { return t != o.t ? t > o.t : seq > o.seq; }
 };
 
 class EventQueue {

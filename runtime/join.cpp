@@ -79,9 +79,21 @@ std::string Join::describe() const
     return (m_kind == JoinKind::FuturesJoin ? "futures::join! of: " : "join! of: ") + s;
 }
 
-FuturePtr tokioJoin(std::vector<FuturePtr> b) { return std::make_unique<Join>(JoinKind::TokioJoin, std::move(b)); }
-FuturePtr futuresJoin(std::vector<FuturePtr> b) { return std::make_unique<Join>(JoinKind::FuturesJoin, std::move(b)); }
-FuturePtr tryJoin(std::vector<FuturePtr> b) { return std::make_unique<Join>(JoinKind::TryJoin, std::move(b)); }
-FuturePtr joinAll(std::vector<FuturePtr> f) { return std::make_unique<Join>(JoinKind::FuturesJoin, std::move(f)); }
+FuturePtr tokioJoin(std::vector<FuturePtr> b)
+{
+    return std::make_unique<Join>(JoinKind::TokioJoin, std::move(b));
+}
+FuturePtr futuresJoin(std::vector<FuturePtr> b)
+{
+    return std::make_unique<Join>(JoinKind::FuturesJoin, std::move(b));
+}
+FuturePtr tryJoin(std::vector<FuturePtr> b)
+{
+    return std::make_unique<Join>(JoinKind::TryJoin, std::move(b));
+}
+FuturePtr joinAll(std::vector<FuturePtr> f)
+{
+    return std::make_unique<Join>(JoinKind::FuturesJoin, std::move(f));
+}
 
 } // namespace pw

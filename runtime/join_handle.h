@@ -22,6 +22,9 @@ private:
     TaskId m_task;
 };
 
-inline FuturePtr joinHandle(Runtime& rt, TaskId t) { return std::make_unique<JoinHandle>(rt, t); }
+inline FuturePtr joinHandle(Runtime& rt, TaskId t)
+{
+    return std::make_unique<JoinHandle>(rt, t);
+}
 
 } // namespace pw

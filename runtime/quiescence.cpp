@@ -84,8 +84,8 @@ void Runtime::finishRun()
         return;
     }
     if (mainDone()) {
-        m_trace.status = RunStatus{RunStatusKind::Finished,
-                                   "main finished at " + formatSeconds(m_mainDoneAt) + ".", {}, m_now};
+        m_trace.status =
+            RunStatus{RunStatusKind::Finished, "main finished at " + formatSeconds(m_mainDoneAt) + ".", {}, m_now};
         return;
     }
     analyseQuiescence();
@@ -107,7 +107,8 @@ void Runtime::analyseQuiescence()
         const SimThread& thr = m_threads[th];
         if (thr.state != ThreadState::Blocked)
             continue;
-        const TaskId holder = thr.blockObject >= 0 ? objectHolder(static_cast<std::uint32_t>(thr.blockObject)) : kNoTask;
+        const TaskId holder =
+            thr.blockObject >= 0 ? objectHolder(static_cast<std::uint32_t>(thr.blockObject)) : kNoTask;
         std::string line = m_trace.threads[th].name + " (polling " + taskName(thr.current) + ") is blocked in " +
                            toString(thr.blockReason) + " on " + objName(thr.blockObject) + ", held by " +
                            taskName(holder);

@@ -12,10 +12,14 @@ namespace pw {
 const char* toString(Flavor f)
 {
     switch (f) {
-    case Flavor::MultiThread: return "multi_thread";
-    case Flavor::CurrentThread: return "current_thread";
-    case Flavor::BlockOn: return "block_on";
-    case Flavor::LoopExecutor: return "loop_executor";
+    case Flavor::MultiThread:
+        return "multi_thread";
+    case Flavor::CurrentThread:
+        return "current_thread";
+    case Flavor::BlockOn:
+        return "block_on";
+    case Flavor::LoopExecutor:
+        return "loop_executor";
     }
     return "?";
 }
@@ -27,8 +31,8 @@ Runtime::Runtime(RuntimeConfig config) : m_config(config), m_rng(config.seed)
     m_blockOnThread = addThread(ThreadKind::BlockOn, "main", 0);
     if (m_config.flavor == Flavor::MultiThread) {
         for (int i = 0; i < m_config.workers; ++i) {
-            m_workerThreads.push_back(addThread(ThreadKind::Worker, "worker-" + std::to_string(i),
-                                                static_cast<std::uint32_t>(i)));
+            m_workerThreads.push_back(
+                addThread(ThreadKind::Worker, "worker-" + std::to_string(i), static_cast<std::uint32_t>(i)));
             m_cores.emplace_back(m_config.localQueueCapacity);
         }
         // tokio's Idle::new: every worker counts as unparked until it parks for the first time.
@@ -143,7 +147,8 @@ TaskId Runtime::spawn(FuturePtr future, std::string name)
             m_trace.status = RunStatus{RunStatusKind::Budget,
                                        "The task budget ran out: the scenario spawned more than " +
                                            std::to_string(m_config.maxTasks) + " tasks.",
-                                       {}, m_now};
+                                       {},
+                                       m_now};
         }
         return kNoTask;
     }
@@ -168,8 +173,8 @@ TaskId Runtime::spawnBlocking(FuturePtr job, std::string name)
         }
     }
     if (m_blockingThreads < static_cast<std::uint32_t>(m_config.maxBlockingThreads)) {
-        const ThreadId th = addThread(ThreadKind::Blocking, "blocking-" + std::to_string(m_blockingThreads),
-                                      m_blockingThreads);
+        const ThreadId th =
+            addThread(ThreadKind::Blocking, "blocking-" + std::to_string(m_blockingThreads), m_blockingThreads);
         ++m_blockingThreads;
         post(th, EngineEventKind::Step, m_now);
     }
@@ -230,7 +235,10 @@ TimerId Runtime::registerTimer(std::int64_t deadlineNs, const Waker& w, bool& fi
     return id;
 }
 
-std::int64_t Runtime::timerDeadline(TimerId) const { return 0; }
+std::int64_t Runtime::timerDeadline(TimerId) const
+{
+    return 0;
+}
 
 // ---- waking and scheduling --------------------------------------------------------------------
 
@@ -431,8 +439,7 @@ void Runtime::finishPoll(ThreadId th, Poll r)
                          "' is suspended at an .await while holding a std::sync::Mutex guard: any other "
                          "task that locks that mutex blocks its whole thread, and can deadlock.");
             }
-            if (task.liveWakers == 0 && task.kind != TaskKind::Blocking &&
-                m_config.flavor != Flavor::LoopExecutor) {
+            if (task.liveWakers == 0 && task.kind != TaskKind::Blocking && m_config.flavor != Flavor::LoopExecutor) {
                 record(EventKind::Stalled, t);
                 warn("lost-waker", t,
                      "'" + m_trace.tasks[t].name +
@@ -513,12 +520,22 @@ void Runtime::afterPoll(ThreadId th)
 {
     m_lastActivity = m_now;
     switch (m_threads[th].afterPoll) {
-    case AfterPoll::WorkerRunTask: workerAfterRunTask(th); break;
-    case AfterPoll::BlockOnMain: blockOnAfterPoll(th); break;
+    case AfterPoll::WorkerRunTask:
+        workerAfterRunTask(th);
+        break;
+    case AfterPoll::BlockOnMain:
+        blockOnAfterPoll(th);
+        break;
     case AfterPoll::CurrentThreadMain:
-    case AfterPoll::CurrentThreadTask: currentThreadAfterPoll(th); break;
-    case AfterPoll::BlockingJob: blockingAfterJob(th); break;
-    case AfterPoll::LoopMain: loopAfterPoll(th); break;
+    case AfterPoll::CurrentThreadTask:
+        currentThreadAfterPoll(th);
+        break;
+    case AfterPoll::BlockingJob:
+        blockingAfterJob(th);
+        break;
+    case AfterPoll::LoopMain:
+        loopAfterPoll(th);
+        break;
     }
 }
 
@@ -551,7 +568,10 @@ void Runtime::checkBlockingInAsync(ThreadId th)
 
 // ---- the event loop -------------------------------------------------------------------------
 
-bool Runtime::mainDone() const { return !m_tasks.empty() && m_tasks[0].finished(); }
+bool Runtime::mainDone() const
+{
+    return !m_tasks.empty() && m_tasks[0].finished();
+}
 
 void Runtime::dispatch(const EngineEvent& e)
 {
@@ -596,7 +616,9 @@ void Runtime::dispatch(const EngineEvent& e)
             }
             break;
         case ThreadKind::Blocking:
-        case ThreadKind::Os: blockingStep(th); break;
+        case ThreadKind::Os:
+            blockingStep(th);
+            break;
         }
         break;
     }
@@ -620,10 +642,11 @@ const Trace& Runtime::run()
         if (top.t > maxTime) {
             m_now = maxTime;
             m_stopped = true;
-            m_trace.status = RunStatus{RunStatusKind::Budget,
-                                       "The simulated-time budget of " + formatSeconds(maxTime) +
-                                           " ran out before main finished.",
-                                       {}, maxTime};
+            m_trace.status =
+                RunStatus{RunStatusKind::Budget,
+                          "The simulated-time budget of " + formatSeconds(maxTime) + " ran out before main finished.",
+                          {},
+                          maxTime};
             break;
         }
         const EngineEvent e = m_events.pop();
@@ -634,7 +657,8 @@ const Trace& Runtime::run()
             m_trace.status = RunStatus{RunStatusKind::Budget,
                                        "The event budget of " + std::to_string(m_config.maxEvents) +
                                            " engine events ran out: the scenario may loop forever.",
-                                       {}, m_now};
+                                       {},
+                                       m_now};
             break;
         }
         m_now = e.t;

@@ -45,34 +45,41 @@ enum class ThreadState : std::uint8_t {
 };
 
 /// What a thread does when the poll it is running completes.
-enum class AfterPoll : std::uint8_t { WorkerRunTask, BlockOnMain, CurrentThreadMain, CurrentThreadTask, BlockingJob, LoopMain };
+enum class AfterPoll : std::uint8_t {
+    WorkerRunTask,
+    BlockOnMain,
+    CurrentThreadMain,
+    CurrentThreadTask,
+    BlockingJob,
+    LoopMain
+};
 
 struct WorkerCore {
     TaskId lifo = kNoTask;
     LocalQueue runQueue;
     std::uint32_t tick = 0;
     bool isSearching = false;
-    bool inDriver = false;     ///< processing the timer driver (tokio: core.park is None)
-    bool holdsDriver = false;  ///< parked on the driver
-    bool notified = false;     ///< unparked while not parked: the next park returns at once
-    int budget = 0;            ///< coop budget left in the current run_task
+    bool inDriver = false;    ///< processing the timer driver (tokio: core.park is None)
+    bool holdsDriver = false; ///< parked on the driver
+    bool notified = false;    ///< unparked while not parked: the next park returns at once
+    int budget = 0;           ///< coop budget left in the current run_task
     explicit WorkerCore(std::uint32_t cap) : runQueue(cap) {}
 };
 
 struct SimThread {
     ThreadKind kind = ThreadKind::Worker;
     ThreadState state = ThreadState::Idle;
-    std::uint32_t index = 0;       ///< worker index / blocking-pool index
-    std::uint32_t generation = 0;  ///< bumped to invalidate queued events
-    TaskId current = kNoTask;      ///< task being polled
+    std::uint32_t index = 0;      ///< worker index / blocking-pool index
+    std::uint32_t generation = 0; ///< bumped to invalidate queued events
+    TaskId current = kNoTask;     ///< task being polled
     AfterPoll afterPoll = AfterPoll::WorkerRunTask;
     QueueKind pollSource = QueueKind::None;
     BlockReason blockReason = BlockReason::Sleep;
     std::int64_t blockStart = 0;
-    std::int64_t blockObject = -1; ///< mutex id when blocked on a lock
-    std::int64_t idleSince = 0;    ///< blocking pool: for keep-alive
-    TaskId job = kNoTask;          ///< OS threads: the one job they run
-    std::vector<Waker> deferred;   ///< yield_now wakes, woken before the thread parks
+    std::int64_t blockObject = -1;    ///< mutex id when blocked on a lock
+    std::int64_t idleSince = 0;       ///< blocking pool: for keep-alive
+    TaskId job = kNoTask;             ///< OS threads: the one job they run
+    std::vector<Waker> deferred;      ///< yield_now wakes, woken before the thread parks
     std::optional<Poll> finishedPoll; ///< a poll result waiting for its CPU cost to be spent
 };
 
@@ -257,11 +264,11 @@ private:
     ThreadId m_blockOnThread = kNoThread;
     ThreadId m_driverHolder = kNoThread;
     std::int64_t m_driverWakeAt = -1;
-    bool m_mainWoken = false;    ///< current-thread / block_on: the main future was woken
+    bool m_mainWoken = false; ///< current-thread / block_on: the main future was woken
     std::uint32_t m_ctIteration = 0;
     std::uint32_t m_ctTick = 0;
-    std::deque<TaskId> m_ctLocal; ///< current_thread's local queue
-    int m_coopBudgetOther = 0;     ///< coop budget of the block_on / current-thread poll
+    std::deque<TaskId> m_ctLocal;    ///< current_thread's local queue
+    int m_coopBudgetOther = 0;       ///< coop budget of the block_on / current-thread poll
     std::uint64_t m_recordCount = 0; ///< side effects so far (for the loop executor)
     std::uint64_t m_pollMark = 0;
     std::uint64_t m_loopSkipped = 0;

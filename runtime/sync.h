@@ -61,7 +61,7 @@ private:
     std::string m_name;
     Value m_data;
     TaskId m_holder = kNoTask;
-    bool m_handedOff = false;        ///< the lock was handed to the queue head, not yet taken
+    bool m_handedOff = false; ///< the lock was handed to the queue head, not yet taken
     std::uint64_t m_handedTicket = 0;
     std::deque<Waiter> m_waiters;
     std::uint64_t m_nextTicket = 1;

@@ -116,8 +116,14 @@ private:
     std::shared_ptr<MpscChannel> m_ch;
 };
 
-FuturePtr MpscChannel::send(Value v) { return std::make_unique<MpscSend>(shared_from_this(), std::move(v)); }
-FuturePtr MpscChannel::recv() { return std::make_unique<MpscRecv>(shared_from_this()); }
+FuturePtr MpscChannel::send(Value v)
+{
+    return std::make_unique<MpscSend>(shared_from_this(), std::move(v));
+}
+FuturePtr MpscChannel::recv()
+{
+    return std::make_unique<MpscRecv>(shared_from_this());
+}
 
 // ---- oneshot --------------------------------------------------------------------------------
 
@@ -171,7 +177,10 @@ private:
     std::shared_ptr<Oneshot> m_ch;
 };
 
-FuturePtr Oneshot::recv() { return std::make_unique<OneshotRecv>(shared_from_this()); }
+FuturePtr Oneshot::recv()
+{
+    return std::make_unique<OneshotRecv>(shared_from_this());
+}
 
 // ---- Notify ---------------------------------------------------------------------------------
 
@@ -237,6 +246,9 @@ private:
     std::uint64_t m_ticket = 0;
 };
 
-FuturePtr Notify::notified() { return std::make_unique<Notified>(shared_from_this()); }
+FuturePtr Notify::notified()
+{
+    return std::make_unique<Notified>(shared_from_this());
+}
 
 } // namespace pw

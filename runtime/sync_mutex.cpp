@@ -42,8 +42,14 @@ public:
     static void release(StdMutex& m) { m.release(); }
 };
 
-TokioGuardObject::~TokioGuardObject() { TokioGuard::release(*m_mutex); }
-StdGuardObject::~StdGuardObject() { StdGuard::release(*m_mutex); }
+TokioGuardObject::~TokioGuardObject()
+{
+    TokioGuard::release(*m_mutex);
+}
+StdGuardObject::~StdGuardObject()
+{
+    StdGuard::release(*m_mutex);
+}
 
 // ---- tokio::sync::Mutex ---------------------------------------------------------------------
 
@@ -130,10 +136,7 @@ public:
                 w.waker = cx.waker();
         return Poll::pending();
     }
-    std::string describe() const override
-    {
-        return "the tokio Mutex '" + m_mutex->name() + "'";
-    }
+    std::string describe() const override { return "the tokio Mutex '" + m_mutex->name() + "'"; }
 
 private:
     std::shared_ptr<TokioMutex> m_mutex;
@@ -142,7 +145,10 @@ private:
     bool m_acquired = false;
 };
 
-FuturePtr TokioMutex::lock() { return std::make_unique<TokioLockFuture>(shared_from_this()); }
+FuturePtr TokioMutex::lock()
+{
+    return std::make_unique<TokioLockFuture>(shared_from_this());
+}
 
 // ---- std::sync::Mutex -------------------------------------------------------------------------
 
@@ -213,6 +219,9 @@ private:
     bool m_waiting = false;
 };
 
-FuturePtr StdMutex::lock() { return std::make_unique<StdLockFuture>(shared_from_this()); }
+FuturePtr StdMutex::lock()
+{
+    return std::make_unique<StdLockFuture>(shared_from_this());
+}
 
 } // namespace pw

@@ -40,31 +40,56 @@ std::uint64_t Trace::digest() const
 const char* toString(EventKind k)
 {
     switch (k) {
-    case EventKind::Spawn: return "spawn";
-    case EventKind::Schedule: return "schedule";
-    case EventKind::PollStart: return "poll-start";
-    case EventKind::PollEnd: return "poll-end";
-    case EventKind::BlockStart: return "block-start";
-    case EventKind::BlockEnd: return "block-end";
-    case EventKind::TimerRegister: return "timer-register";
-    case EventKind::TimerFire: return "timer-fire";
-    case EventKind::Wake: return "wake";
-    case EventKind::LockAcquire: return "lock-acquire";
-    case EventKind::LockContend: return "lock-contend";
-    case EventKind::LockRelease: return "lock-release";
-    case EventKind::TryLockFail: return "try-lock-fail";
-    case EventKind::ChannelSend: return "channel-send";
-    case EventKind::ChannelRecv: return "channel-recv";
-    case EventKind::Print: return "print";
-    case EventKind::Steal: return "steal";
-    case EventKind::Park: return "park";
-    case EventKind::Unpark: return "unpark";
-    case EventKind::DriverTick: return "driver-tick";
-    case EventKind::Cancel: return "cancel";
-    case EventKind::FutureDropped: return "future-dropped";
-    case EventKind::Done: return "done";
-    case EventKind::Stalled: return "stalled";
-    case EventKind::Deadline: return "budget";
+    case EventKind::Spawn:
+        return "spawn";
+    case EventKind::Schedule:
+        return "schedule";
+    case EventKind::PollStart:
+        return "poll-start";
+    case EventKind::PollEnd:
+        return "poll-end";
+    case EventKind::BlockStart:
+        return "block-start";
+    case EventKind::BlockEnd:
+        return "block-end";
+    case EventKind::TimerRegister:
+        return "timer-register";
+    case EventKind::TimerFire:
+        return "timer-fire";
+    case EventKind::Wake:
+        return "wake";
+    case EventKind::LockAcquire:
+        return "lock-acquire";
+    case EventKind::LockContend:
+        return "lock-contend";
+    case EventKind::LockRelease:
+        return "lock-release";
+    case EventKind::TryLockFail:
+        return "try-lock-fail";
+    case EventKind::ChannelSend:
+        return "channel-send";
+    case EventKind::ChannelRecv:
+        return "channel-recv";
+    case EventKind::Print:
+        return "print";
+    case EventKind::Steal:
+        return "steal";
+    case EventKind::Park:
+        return "park";
+    case EventKind::Unpark:
+        return "unpark";
+    case EventKind::DriverTick:
+        return "driver-tick";
+    case EventKind::Cancel:
+        return "cancel";
+    case EventKind::FutureDropped:
+        return "future-dropped";
+    case EventKind::Done:
+        return "done";
+    case EventKind::Stalled:
+        return "stalled";
+    case EventKind::Deadline:
+        return "budget";
     }
     return "?";
 }
@@ -72,13 +97,20 @@ const char* toString(EventKind k)
 const char* toString(QueueKind k)
 {
     switch (k) {
-    case QueueKind::None: return "none";
-    case QueueKind::Lifo: return "lifo-slot";
-    case QueueKind::Local: return "local-queue";
-    case QueueKind::Inject: return "inject-queue";
-    case QueueKind::Steal: return "stolen";
-    case QueueKind::BlockOn: return "block-on";
-    case QueueKind::Blocking: return "blocking-pool";
+    case QueueKind::None:
+        return "none";
+    case QueueKind::Lifo:
+        return "lifo-slot";
+    case QueueKind::Local:
+        return "local-queue";
+    case QueueKind::Inject:
+        return "inject-queue";
+    case QueueKind::Steal:
+        return "stolen";
+    case QueueKind::BlockOn:
+        return "block-on";
+    case QueueKind::Blocking:
+        return "blocking-pool";
     }
     return "?";
 }
@@ -86,11 +118,16 @@ const char* toString(QueueKind k)
 const char* toString(BlockReason r)
 {
     switch (r) {
-    case BlockReason::Sleep: return "thread::sleep";
-    case BlockReason::CpuWork: return "CPU work";
-    case BlockReason::StdMutexLock: return "std::sync::Mutex::lock";
-    case BlockReason::JoinThread: return "JoinHandle::join";
-    case BlockReason::BlockOnPark: return "park";
+    case BlockReason::Sleep:
+        return "thread::sleep";
+    case BlockReason::CpuWork:
+        return "CPU work";
+    case BlockReason::StdMutexLock:
+        return "std::sync::Mutex::lock";
+    case BlockReason::JoinThread:
+        return "JoinHandle::join";
+    case BlockReason::BlockOnPark:
+        return "park";
     }
     return "?";
 }
@@ -98,11 +135,16 @@ const char* toString(BlockReason r)
 const char* toString(CancelReason r)
 {
     switch (r) {
-    case CancelReason::SelectLost: return "lost a select!";
-    case CancelReason::TimeoutElapsed: return "timeout elapsed";
-    case CancelReason::Aborted: return "aborted";
-    case CancelReason::Shutdown: return "runtime shut down";
-    case CancelReason::Dropped: return "dropped";
+    case CancelReason::SelectLost:
+        return "lost a select!";
+    case CancelReason::TimeoutElapsed:
+        return "timeout elapsed";
+    case CancelReason::Aborted:
+        return "aborted";
+    case CancelReason::Shutdown:
+        return "runtime shut down";
+    case CancelReason::Dropped:
+        return "dropped";
     }
     return "?";
 }
@@ -110,11 +152,16 @@ const char* toString(CancelReason r)
 const char* toString(RunStatusKind k)
 {
     switch (k) {
-    case RunStatusKind::Finished: return "finished";
-    case RunStatusKind::Deadlock: return "deadlock";
-    case RunStatusKind::Stalled: return "stalled";
-    case RunStatusKind::Budget: return "budget";
-    case RunStatusKind::Error: return "error";
+    case RunStatusKind::Finished:
+        return "finished";
+    case RunStatusKind::Deadlock:
+        return "deadlock";
+    case RunStatusKind::Stalled:
+        return "stalled";
+    case RunStatusKind::Budget:
+        return "budget";
+    case RunStatusKind::Error:
+        return "error";
     }
     return "?";
 }

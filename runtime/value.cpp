@@ -20,7 +20,10 @@ Value Value::err(Value inner)
     return r;
 }
 
-bool Value::isOk() const { return isResult() && asResult().ok; }
+bool Value::isOk() const
+{
+    return isResult() && asResult().ok;
+}
 
 std::string Value::display() const
 {
@@ -52,10 +55,7 @@ std::string Value::debug() const
         {
             return std::string(r->ok ? "Ok(" : "Err(") + r->inner.debug() + ")";
         }
-        std::string operator()(const std::shared_ptr<Object>& o) const
-        {
-            return o ? o->debugString() : "<dropped>";
-        }
+        std::string operator()(const std::shared_ptr<Object>& o) const { return o ? o->debugString() : "<dropped>"; }
     };
     return std::visit(Visitor{}, v);
 }

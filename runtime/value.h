@@ -30,9 +30,9 @@ struct ResultValue;
 struct Value {
     // Strings are shared and immutable (like Arc<str>): a Value stays 24 bytes, which matters
     // because every suspended future keeps a few of them in its frame.
-    using Storage = std::variant<std::monostate, std::int64_t, bool, std::shared_ptr<const std::string>,
-                                 std::shared_ptr<const Tuple>, std::shared_ptr<const ResultValue>,
-                                 std::shared_ptr<Object>>;
+    using Storage =
+        std::variant<std::monostate, std::int64_t, bool, std::shared_ptr<const std::string>,
+                     std::shared_ptr<const Tuple>, std::shared_ptr<const ResultValue>, std::shared_ptr<Object>>;
     Storage v;
 
     Value() = default;

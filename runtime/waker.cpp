@@ -39,7 +39,10 @@ Waker& Waker::operator=(Waker&& o) noexcept
     return *this;
 }
 
-Waker::~Waker() { reset(); }
+Waker::~Waker()
+{
+    reset();
+}
 
 void Waker::reset()
 {
@@ -65,6 +68,9 @@ void Waker::wakeByRef() const
         m_rt->wake(m_task, WakeKind::WakeByRef);
 }
 
-Waker Context::waker() const { return m_rt.wakerFor(m_task); }
+Waker Context::waker() const
+{
+    return m_rt.wakerFor(m_task);
+}
 
 } // namespace pw

@@ -7,7 +7,10 @@
 namespace pw::book {
 
 namespace {
-constexpr SimDuration secs(std::int64_t s) { return SimDuration::seconds(s); }
+constexpr SimDuration secs(std::int64_t s)
+{
+    return SimDuration::seconds(s);
+}
 
 std::vector<FuturePtr> steps(Runtime& rt, CoffeeToastOptions o)
 {

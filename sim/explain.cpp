@@ -68,9 +68,12 @@ struct Queues {
             if (local.size() <= w)
                 local.resize(w + 1);
             return &local[w];
-        case QueueKind::Inject: return &inject;
-        case QueueKind::Blocking: return &blocking;
-        default: return nullptr;
+        case QueueKind::Inject:
+            return &inject;
+        case QueueKind::Blocking:
+            return &blocking;
+        default:
+            return nullptr;
         }
     }
     void trim(std::deque<Entry>& d)
@@ -149,7 +152,8 @@ struct Holder {
 
 class Explainer {
 public:
-    Explainer(const Trace& trace, TaskId task, std::int64_t t) : m_tr(trace), m_task(task), m_t(t), m_q(trace.tasks.size())
+    Explainer(const Trace& trace, TaskId task, std::int64_t t)
+        : m_tr(trace), m_task(task), m_t(t), m_q(trace.tasks.size())
     {
         for (std::size_t th = 0; th < trace.threads.size(); ++th) {
             if (trace.threads[th].kind == ThreadKind::Worker)
@@ -193,8 +197,8 @@ private:
     void replay()
     {
         const auto& ev = m_tr.events;
-        const auto cutIt = std::upper_bound(ev.begin(), ev.end(), m_t,
-                                            [](std::int64_t v, const TraceEvent& e) { return v < e.t; });
+        const auto cutIt =
+            std::upper_bound(ev.begin(), ev.end(), m_t, [](std::int64_t v, const TraceEvent& e) { return v < e.t; });
         m_cut = static_cast<std::size_t>(cutIt - ev.begin());
         for (std::size_t i = 0; i < m_cut; ++i)
             apply(ev[i]);
@@ -349,7 +353,8 @@ private:
             if (auto* th = thread(e.thread); th && th->st == ThreadNow::St::Parked)
                 th->st = ThreadNow::St::Idle;
             break;
-        default: break;
+        default:
+            break;
         }
     }
 
@@ -387,8 +392,10 @@ private:
             case EventKind::Schedule:
             case EventKind::PollStart:
             case EventKind::Cancel:
-            case EventKind::Done: return i;
-            default: break;
+            case EventKind::Done:
+                return i;
+            default:
+                break;
             }
         }
         return npos;
@@ -508,7 +515,8 @@ private:
         case ThreadNow::St::Polling:
             return threadName(th) + " is polling " + taskLabel(tn.task) +
                    (pe != npos ? " until " + at(m_tr.events[pe].t) : std::string());
-        default: return {};
+        default:
+            return {};
         }
     }
 
@@ -555,7 +563,8 @@ private:
         case QueueKind::Blocking:
             s += ", in the blocking pool's queue" + behind(ahead, "job");
             break;
-        default: break;
+        default:
+            break;
         }
         if (runner != kNoThread) {
             const std::string busy = busyThread(runner);
@@ -594,7 +603,8 @@ private:
         if (m_s.blockReason == static_cast<std::uint8_t>(BlockReason::StdMutexLock) && m_s.mutex >= 0)
             s += ", waiting for " + mutexText(m_s.mutex);
         if (end < 0)
-            s += deadlocked() ? ": it never returns (deadlock)" : ": it does not return before the run ends at " + endOfRun();
+            s += deadlocked() ? ": it never returns (deadlock)"
+                              : ": it does not return before the run ends at " + endOfRun();
         return s;
     }
 
@@ -611,12 +621,15 @@ private:
                 sincePending = e.detail == static_cast<std::uint8_t>(PollResultKind::Pending);
                 break;
             case EventKind::Wake:
-            case EventKind::Schedule: sincePending = false; break;
+            case EventKind::Schedule:
+                sincePending = false;
+                break;
             case EventKind::PollStart:
                 if (sincePending)
                     return true;
                 break;
-            default: break;
+            default:
+                break;
             }
         }
         return false;
@@ -669,19 +682,22 @@ private:
                                ? taskLabel(waker) + " finishes at " + f + " and wakes it" + (first ? " first" : "")
                                : taskLabel(waker) + " wakes it" + when;
                 return "it is woken" + when;
-            case EventKind::PollStart: return "it is polled again at " + f + " without being woken";
+            case EventKind::PollStart:
+                return "it is polled again at " + f + " without being woken";
             case EventKind::Schedule:
                 return aborted() ? "it is aborted at " + f : "it is scheduled again" + when;
             case EventKind::Cancel:
                 return "it is cancelled at " + f + " (" + toString(static_cast<CancelReason>(we->arg)) + ")";
-            default: return "it ends at " + f;
+            default:
+                return "it ends at " + f;
             }
         };
 
         if (m_s.mutex >= 0) {
             std::string s = "waiting for " + mutexText(m_s.mutex);
             if (!we)
-                s += deadlocked() ? ": it never gets it (deadlock)" : ": nothing wakes it before the run ends at " + endOfRun();
+                s += deadlocked() ? ": it never gets it (deadlock)"
+                                  : ": nothing wakes it before the run ends at " + endOfRun();
             return s;
         }
         if (isWake && wakeKind == WakeKind::Timer) {
@@ -702,7 +718,8 @@ private:
         }
         if (!we)
             return "pending: it registered its waker and waits to be woken, but nothing wakes it before the run ends "
-                   "at " + endOfRun();
+                   "at " +
+                   endOfRun();
         if (we->kind == EventKind::PollStart)
             return "pending, but its executor polls it again at " + at(we->t) + " without being woken";
         if (isWake && wakeKind == WakeKind::Yield)
@@ -728,11 +745,16 @@ private:
         case S::Running:
             return "running on " + threadName(m_s.thread) + " since " + at(m_s.since) + " (poll " +
                    std::to_string(m_s.polls) + ")";
-        case S::Blocked: return describeBlocked();
-        case S::Queued: return describeQueued();
-        case S::Pending: return describePending();
-        case S::Stalled: return "no waker registered: nothing will ever poll it again";
-        case S::Done: return "finished at " + at(m_s.since);
+        case S::Blocked:
+            return describeBlocked();
+        case S::Queued:
+            return describeQueued();
+        case S::Pending:
+            return describePending();
+        case S::Stalled:
+            return "no waker registered: nothing will ever poll it again";
+        case S::Done:
+            return "finished at " + at(m_s.since);
         case S::Cancelled:
             return "cancelled at " + at(m_s.since) + " (" + toString(static_cast<CancelReason>(m_s.cancelReason)) + ")";
         }
@@ -754,7 +776,8 @@ TaskId findTask(const Trace& trace, const std::string& nameOrId)
     for (std::size_t i = 0; i < trace.tasks.size(); ++i)
         if (trace.tasks[i].name == nameOrId)
             return static_cast<TaskId>(i);
-    if (nameOrId.size() > 9 || !std::all_of(nameOrId.begin(), nameOrId.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    if (nameOrId.size() > 9 ||
+        !std::all_of(nameOrId.begin(), nameOrId.end(), [](char c) { return c >= '0' && c <= '9'; }))
         return kNoTask;
     const std::uint64_t id = std::stoull(nameOrId);
     return id < trace.tasks.size() ? static_cast<TaskId>(id) : kNoTask;

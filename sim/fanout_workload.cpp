@@ -7,7 +7,10 @@
 
 namespace pw::workload {
 
-std::int64_t fanoutDelayMs(std::int64_t k, std::int64_t i) { return 1 + ((k * 7919 + i * 104729) % 100); }
+std::int64_t fanoutDelayMs(std::int64_t k, std::int64_t i)
+{
+    return 1 + ((k * 7919 + i * 104729) % 100);
+}
 
 namespace {
 Async fanoutTask(Runtime& rt, std::int64_t k)

@@ -74,7 +74,8 @@ RunFigures analyseRun(const Trace& trace)
                 out.tasks[e.task].cancelled = e.kind == EventKind::Cancel;
             }
             break;
-        default: break;
+        default:
+            break;
         }
     }
     // Threads still blocked or polling when the run ended (a deadlock) count up to the end.

@@ -12,8 +12,7 @@ namespace {
 std::string micros(std::int64_t ns)
 {
     char buf[40];
-    std::snprintf(buf, sizeof buf, "%lld.%03lld", static_cast<long long>(ns / 1000),
-                  static_cast<long long>(ns % 1000));
+    std::snprintf(buf, sizeof buf, "%lld.%03lld", static_cast<long long>(ns / 1000), static_cast<long long>(ns % 1000));
     return buf;
 }
 } // namespace
@@ -121,8 +120,7 @@ std::string chromeTraceJson(const Trace& trace, const RunDescription& run)
     for (std::size_t i = 0; i < trace.tasks.size(); ++i)
         meta(kTasksPid, static_cast<int>(i), "thread_name", trace.tasks[i].name);
 
-    auto slice = [&](int pid, int tid, const std::string& name, const char* cat, std::int64_t start,
-                     std::int64_t end) {
+    auto slice = [&](int pid, int tid, const std::string& name, const char* cat, std::int64_t start, std::int64_t end) {
         w.beginObject();
         w.field("name", name);
         w.field("cat", cat);
@@ -205,7 +203,8 @@ std::string chromeTraceJson(const Trace& trace, const RunDescription& run)
             w.endObject();
             break;
         }
-        default: break;
+        default:
+            break;
         }
     }
     w.endArray();

@@ -20,12 +20,18 @@ namespace pw {
 const char* toString(ThreadActivity a)
 {
     switch (a) {
-    case ThreadActivity::NotStarted: return "not started";
-    case ThreadActivity::Idle: return "idle";
-    case ThreadActivity::Polling: return "polling";
-    case ThreadActivity::Blocked: return "blocked";
-    case ThreadActivity::Parked: return "parked";
-    case ThreadActivity::Exited: return "exited";
+    case ThreadActivity::NotStarted:
+        return "not started";
+    case ThreadActivity::Idle:
+        return "idle";
+    case ThreadActivity::Polling:
+        return "polling";
+    case ThreadActivity::Blocked:
+        return "blocked";
+    case ThreadActivity::Parked:
+        return "parked";
+    case ThreadActivity::Exited:
+        return "exited";
     }
     return "?";
 }
@@ -33,14 +39,22 @@ const char* toString(ThreadActivity a)
 const char* toString(TaskActivity a)
 {
     switch (a) {
-    case TaskActivity::NotSpawned: return "not spawned";
-    case TaskActivity::Queued: return "queued";
-    case TaskActivity::Running: return "running";
-    case TaskActivity::Blocked: return "blocked";
-    case TaskActivity::Waiting: return "waiting";
-    case TaskActivity::Stalled: return "stalled";
-    case TaskActivity::Done: return "done";
-    case TaskActivity::Cancelled: return "cancelled";
+    case TaskActivity::NotSpawned:
+        return "not spawned";
+    case TaskActivity::Queued:
+        return "queued";
+    case TaskActivity::Running:
+        return "running";
+    case TaskActivity::Blocked:
+        return "blocked";
+    case TaskActivity::Waiting:
+        return "waiting";
+    case TaskActivity::Stalled:
+        return "stalled";
+    case TaskActivity::Done:
+        return "done";
+    case TaskActivity::Cancelled:
+        return "cancelled";
     }
     return "?";
 }
@@ -60,9 +74,9 @@ struct Action {
     enum class Kind : std::uint8_t { EndTimer, DropWaiter };
     std::size_t at = 0;
     Kind kind = Kind::EndTimer;
-    std::size_t ref = 0;      ///< EndTimer: the TimerRegister's index
-    TaskId task = kNoTask;    ///< DropWaiter
-    std::uint32_t mutex = 0;  ///< DropWaiter
+    std::size_t ref = 0;     ///< EndTimer: the TimerRegister's index
+    TaskId task = kNoTask;   ///< DropWaiter
+    std::uint32_t mutex = 0; ///< DropWaiter
 };
 
 /// What the pre-pass learns; immutable afterwards.
@@ -95,7 +109,7 @@ struct State {
     std::deque<TaskId> inject;
     std::deque<TaskId> blocking;
     std::vector<TaskSnapshot> tasks;
-    std::vector<ActiveTimer> timers; ///< registration order
+    std::vector<ActiveTimer> timers;    ///< registration order
     std::vector<MutexSnapshot> mutexes; ///< by slot
 };
 
@@ -142,9 +156,8 @@ Layout buildLayout(const Trace& tr)
     for (const TraceEvent& e : ev) {
         if (isLockEvent(e.kind) && e.arg >= 0 && e.arg < 0x100000000LL)
             kinds.emplace(static_cast<std::uint32_t>(e.arg), static_cast<MutexKind>(e.detail));
-        if (e.kind == EventKind::Schedule &&
-            (e.detail == static_cast<std::uint8_t>(QueueKind::Local) ||
-             e.detail == static_cast<std::uint8_t>(QueueKind::Inject)))
+        if (e.kind == EventKind::Schedule && (e.detail == static_cast<std::uint8_t>(QueueKind::Local) ||
+                                              e.detail == static_cast<std::uint8_t>(QueueKind::Inject)))
             anyQueue = true;
     }
     L.currentThreadCore = L.workerThreads.empty() && anyQueue && L.mainThread != kNoThread;
@@ -160,8 +173,8 @@ Layout buildLayout(const Trace& tr)
     std::vector<std::vector<std::size_t>> drops(tr.tasks.size());
     for (std::size_t i = 0; i < n; ++i) {
         const TraceEvent& e = ev[i];
-        if (e.task < drops.size() && (e.kind == EventKind::FutureDropped || e.kind == EventKind::Done ||
-                                      e.kind == EventKind::Cancel))
+        if (e.task < drops.size() &&
+            (e.kind == EventKind::FutureDropped || e.kind == EventKind::Done || e.kind == EventKind::Cancel))
             drops[e.task].push_back(i);
     }
     auto firstDropAfter = [&](TaskId t, std::size_t i) {
@@ -175,7 +188,7 @@ Layout buildLayout(const Trace& tr)
     // a timer re-polled by another task fires with that task: then any same deadline). A fire
     // of deadline D proves that every open registration with an earlier deadline was cancelled.
     std::map<std::pair<TaskId, std::int64_t>, std::deque<std::size_t>> byKey;
-    std::multimap<std::int64_t, std::size_t> byDeadline; // equal keys keep registration order
+    std::multimap<std::int64_t, std::size_t> byDeadline;      // equal keys keep registration order
     std::vector<std::pair<std::size_t, std::size_t>> unfired; // (registration, proven gone at)
     auto closeReg = [&](std::size_t reg) {
         const TraceEvent& r = ev[reg];
@@ -232,8 +245,7 @@ Layout buildLayout(const Trace& tr)
         const TraceEvent& c = ev[contend];
         const std::size_t at = firstDropAfter(c.task, contend);
         if (at != npos && at < limit)
-            L.actions.push_back(
-                Action{at, Action::Kind::DropWaiter, 0, c.task, static_cast<std::uint32_t>(c.arg)});
+            L.actions.push_back(Action{at, Action::Kind::DropWaiter, 0, c.task, static_cast<std::uint32_t>(c.arg)});
     };
     for (std::size_t i = 0; i < n; ++i) {
         const TraceEvent& e = ev[i];
@@ -250,8 +262,7 @@ Layout buildLayout(const Trace& tr)
     for (const auto& [key, contend] : open)
         dropUnacquired(contend, npos);
 
-    std::stable_sort(L.actions.begin(), L.actions.end(),
-                     [](const Action& a, const Action& b) { return a.at < b.at; });
+    std::stable_sort(L.actions.begin(), L.actions.end(), [](const Action& a, const Action& b) { return a.at < b.at; });
     return L;
 }
 
@@ -344,9 +355,8 @@ private:
     {
         if (m_L.currentThreadCore)
             return 0;
-        return arg >= 0 && static_cast<std::uint64_t>(arg) < m_L.workerThreads.size()
-                   ? static_cast<std::uint32_t>(arg)
-                   : 0xffffffffu;
+        return arg >= 0 && static_cast<std::uint64_t>(arg) < m_L.workerThreads.size() ? static_cast<std::uint32_t>(arg)
+                                                                                      : 0xffffffffu;
     }
 
     /// Takes `t` out of the run queue it sits in, if any.
@@ -364,9 +374,14 @@ private:
             if (ts.worker < s.cores.size())
                 eraseOne(s.cores[ts.worker].local, t);
             break;
-        case QueueKind::Inject: eraseOne(s.inject, t); break;
-        case QueueKind::Blocking: eraseOne(s.blocking, t); break;
-        default: break;
+        case QueueKind::Inject:
+            eraseOne(s.inject, t);
+            break;
+        case QueueKind::Blocking:
+            eraseOne(s.blocking, t);
+            break;
+        default:
+            break;
         }
         ts.queue = QueueKind::None;
     }
@@ -420,8 +435,8 @@ private:
             if (hasTask) {
                 setTask(s, e.task, TaskActivity::Queued, e.t);
                 // main is polled first thing; an OS thread's job starts on its own thread
-                s.tasks[e.task].queue = e.detail == static_cast<std::uint8_t>(TaskKind::Main) ? QueueKind::BlockOn
-                                                                                                : QueueKind::None;
+                s.tasks[e.task].queue =
+                    e.detail == static_cast<std::uint8_t>(TaskKind::Main) ? QueueKind::BlockOn : QueueKind::None;
             }
             break;
         case EventKind::Schedule: {
@@ -444,9 +459,14 @@ private:
                 else
                     s.cores[w].local.push_back(e.task);
                 break;
-            case QueueKind::Inject: s.inject.push_back(e.task); break;
-            case QueueKind::Blocking: s.blocking.push_back(e.task); break;
-            default: break;
+            case QueueKind::Inject:
+                s.inject.push_back(e.task);
+                break;
+            case QueueKind::Blocking:
+                s.blocking.push_back(e.task);
+                break;
+            default:
+                break;
             }
             setTask(s, e.task, TaskActivity::Queued, e.t);
             ts.queue = q;
@@ -489,8 +509,7 @@ private:
         case EventKind::BlockEnd:
             if (hasThread && s.threads[e.thread].activity == ThreadActivity::Blocked) {
                 const TaskId polled = s.threads[e.thread].task;
-                setThread(s, e.thread, polled != kNoTask ? ThreadActivity::Polling : ThreadActivity::Idle, e.t,
-                          polled);
+                setThread(s, e.thread, polled != kNoTask ? ThreadActivity::Polling : ThreadActivity::Idle, e.t, polled);
                 if (polled < s.tasks.size() && s.tasks[polled].activity == TaskActivity::Blocked) {
                     setTask(s, polled, TaskActivity::Running, e.t);
                     s.tasks[polled].thread = e.thread;
@@ -546,7 +565,8 @@ private:
                 m->handedTo = m->waiters.empty() ? kNoTask : m->waiters.front();
             }
             break;
-        default: break;
+        default:
+            break;
         }
     }
 
@@ -642,11 +662,29 @@ SnapshotCursor::~SnapshotCursor() = default;
 SnapshotCursor::SnapshotCursor(SnapshotCursor&&) noexcept = default;
 SnapshotCursor& SnapshotCursor::operator=(SnapshotCursor&&) noexcept = default;
 
-void SnapshotCursor::seek(std::int64_t t) { d->seek(t); }
-std::int64_t SnapshotCursor::time() const { return d->t; }
-std::size_t SnapshotCursor::position() const { return d->state.pos; }
-RuntimeSnapshot SnapshotCursor::snapshot() const { return d->replayer.snapshot(d->state, d->t); }
-const Trace& SnapshotCursor::trace() const { return *d->trace; }
-std::uint64_t SnapshotCursor::eventsReplayed() const { return d->replayed; }
+void SnapshotCursor::seek(std::int64_t t)
+{
+    d->seek(t);
+}
+std::int64_t SnapshotCursor::time() const
+{
+    return d->t;
+}
+std::size_t SnapshotCursor::position() const
+{
+    return d->state.pos;
+}
+RuntimeSnapshot SnapshotCursor::snapshot() const
+{
+    return d->replayer.snapshot(d->state, d->t);
+}
+const Trace& SnapshotCursor::trace() const
+{
+    return *d->trace;
+}
+std::uint64_t SnapshotCursor::eventsReplayed() const
+{
+    return d->replayed;
+}
 
 } // namespace pw

@@ -61,11 +61,11 @@ const char* toString(ThreadActivity a);
 
 enum class TaskActivity : std::uint8_t {
     NotSpawned,
-    Queued,    ///< spawned or woken, waiting for a thread (`queue`, `worker` say where)
-    Running,   ///< being polled on `thread`
-    Blocked,   ///< its poll blocked `thread`
-    Waiting,   ///< returned Pending with a waker registered somewhere
-    Stalled,   ///< returned Pending with no waker registered: nothing will poll it again
+    Queued,  ///< spawned or woken, waiting for a thread (`queue`, `worker` say where)
+    Running, ///< being polled on `thread`
+    Blocked, ///< its poll blocked `thread`
+    Waiting, ///< returned Pending with a waker registered somewhere
+    Stalled, ///< returned Pending with no waker registered: nothing will poll it again
     Done,
     Cancelled,
 };
@@ -76,12 +76,12 @@ struct ThreadSnapshot {
     std::string name;
     ThreadKind kind = ThreadKind::Worker;
     ThreadActivity activity = ThreadActivity::NotStarted;
-    std::int64_t since = 0;      ///< when the current activity began
-    TaskId task = kNoTask;       ///< Polling / Blocked: the task polled
+    std::int64_t since = 0; ///< when the current activity began
+    TaskId task = kNoTask;  ///< Polling / Blocked: the task polled
     BlockReason blockReason = BlockReason::Sleep;
     std::int64_t blockedUntil = -1; ///< Blocked: the planned end, -1 when unknown (a mutex)
-    bool holdsDriver = false;    ///< Parked: it sleeps on the timer driver (it fires the timers)
-    int worker = -1;             ///< index into RuntimeSnapshot::workers when it owns a run queue
+    bool holdsDriver = false;       ///< Parked: it sleeps on the timer driver (it fires the timers)
+    int worker = -1;                ///< index into RuntimeSnapshot::workers when it owns a run queue
 
     bool operator==(const ThreadSnapshot&) const = default;
 };
@@ -129,15 +129,15 @@ struct TaskSnapshot {
 
 struct RuntimeSnapshot {
     std::int64_t t = 0;
-    std::size_t eventsApplied = 0; ///< the events with e.t <= t
-    std::vector<ThreadSnapshot> threads;  ///< every thread of the trace, by ThreadId
-    std::vector<WorkerSnapshot> workers;  ///< the run-queue owners, by worker index
-    std::vector<TaskId> inject;           ///< front first
-    std::vector<TaskId> blocking;         ///< the blocking pool's queue, front first
-    std::vector<PendingTimer> timers;     ///< by deadline, then registration order
-    std::vector<MutexSnapshot> mutexes;   ///< every mutex the run locks, by id
-    std::vector<TaskSnapshot> tasks;      ///< by TaskId
-    ThreadId mainThread = kNoThread;      ///< the thread that runs main (block_on)
+    std::size_t eventsApplied = 0;       ///< the events with e.t <= t
+    std::vector<ThreadSnapshot> threads; ///< every thread of the trace, by ThreadId
+    std::vector<WorkerSnapshot> workers; ///< the run-queue owners, by worker index
+    std::vector<TaskId> inject;          ///< front first
+    std::vector<TaskId> blocking;        ///< the blocking pool's queue, front first
+    std::vector<PendingTimer> timers;    ///< by deadline, then registration order
+    std::vector<MutexSnapshot> mutexes;  ///< every mutex the run locks, by id
+    std::vector<TaskSnapshot> tasks;     ///< by TaskId
+    ThreadId mainThread = kNoThread;     ///< the thread that runs main (block_on)
 
     /// The main task's state (a default NotSpawned one for an empty trace).
     TaskSnapshot main() const { return tasks.empty() ? TaskSnapshot{} : tasks.front(); }

@@ -75,8 +75,9 @@ void readAttributes(Scenario& s, const lang::FnDecl& main, std::vector<lang::Dia
                 else if (value == "current_thread")
                     s.config.flavor = Flavor::CurrentThread;
                 else
-                    errors.push_back(diag(s.fileName, a.loc, "unknown flavor \"" + value +
-                                                                 "\"; use \"multi_thread\" or \"current_thread\""));
+                    errors.push_back(
+                        diag(s.fileName, a.loc,
+                             "unknown flavor \"" + value + "\"; use \"multi_thread\" or \"current_thread\""));
             } else if (isTokio && key == "worker_threads" && parseInt(value, n) && n >= 1 && n <= 64) {
                 s.config.workers = static_cast<int>(n);
             } else if (isPinwheel && key == "executor") {
@@ -86,8 +87,9 @@ void readAttributes(Scenario& s, const lang::FnDecl& main, std::vector<lang::Dia
                 else if (value == "block_on" || value == "channel")
                     s.config.flavor = Flavor::BlockOn;
                 else
-                    errors.push_back(diag(s.fileName, a.loc, "unknown executor \"" + value +
-                                                                 "\"; use \"loop\", \"block_on\" or \"channel\""));
+                    errors.push_back(
+                        diag(s.fileName, a.loc,
+                             "unknown executor \"" + value + "\"; use \"loop\", \"block_on\" or \"channel\""));
             } else if (isPinwheel && key == "seed" && parseInt(value, n) && n >= 0) {
                 s.config.seed = static_cast<std::uint64_t>(n);
             } else if (isPinwheel && key == "jitter" && parseInt(value, n) && n >= 0 && n <= 100) {
@@ -102,17 +104,18 @@ void readAttributes(Scenario& s, const lang::FnDecl& main, std::vector<lang::Dia
             } else if (isPinwheel && key == "max_time_s" && parseInt(value, n) && n >= 1) {
                 s.config.maxTime = SimDuration::seconds(n);
             } else {
-                errors.push_back(diag(s.fileName, a.loc,
-                                      "unsupported setting `" + key + " = " + value + "` in #[" + path +
-                                          "(..)]; supported: tokio::main(flavor, worker_threads), "
-                                          "pinwheel(executor, seed, jitter, poll_cost_us, print_cost_us, io_cost_us, max_time_s)"));
+                errors.push_back(
+                    diag(s.fileName, a.loc,
+                         "unsupported setting `" + key + " = " + value + "` in #[" + path +
+                             "(..)]; supported: tokio::main(flavor, worker_threads), "
+                             "pinwheel(executor, seed, jitter, poll_cost_us, print_cost_us, io_cost_us, max_time_s)"));
             }
         }
     }
     if (!tokioMain && !pinwheelExecutor) {
         if (main.isAsync)
-            errors.push_back(diag(s.fileName, main.loc,
-                                  "`async fn main` needs a runtime: add #[tokio::main] above it"));
+            errors.push_back(
+                diag(s.fileName, main.loc, "`async fn main` needs a runtime: add #[tokio::main] above it"));
         else
             s.config.flavor = Flavor::BlockOn; // a plain fn main: runs on the main thread
     }
@@ -128,23 +131,24 @@ void checkUses(const Scenario& s, std::vector<lang::Diagnostic>& errors)
             if (root == "std" || root == "core" || root == "tokio" || root == "futures" || root == "futures_util" ||
                 root == "crate" || root == "self" || root == "super")
                 continue;
-            errors.push_back(diag(s.fileName, item->loc,
-                                  "unknown crate `" + root + "`: scenarios can use std, tokio and futures"));
+            errors.push_back(
+                diag(s.fileName, item->loc, "unknown crate `" + root + "`: scenarios can use std, tokio and futures"));
         }
     }
 }
 
 void readParams(Scenario& s, std::vector<lang::Diagnostic>& errors)
 {
-    static const std::regex re(R"(pinwheel:\s*param\(\s*([A-Za-z_ ]*?)\s*,\s*(-?[0-9_]+)\s*\.\.(=?)\s*(-?[0-9_]+)\s*\))");
+    static const std::regex re(
+        R"(pinwheel:\s*param\(\s*([A-Za-z_ ]*?)\s*,\s*(-?[0-9_]+)\s*\.\.(=?)\s*(-?[0-9_]+)\s*\))");
     for (const auto& item : s.program->items) {
         if (item->kind != lang::Item::Kind::Const)
             continue;
         std::smatch m;
         if (!std::regex_search(item->doc, m, re)) {
             if (item->doc.find("pinwheel: param") != std::string::npos)
-                errors.push_back(diag(s.fileName, item->loc,
-                                      "malformed parameter: write `pinwheel: param(unit, lo..=hi)`"));
+                errors.push_back(
+                    diag(s.fileName, item->loc, "malformed parameter: write `pinwheel: param(unit, lo..=hi)`"));
             continue;
         }
         ScenarioParam p;
@@ -180,7 +184,8 @@ LoadResult loadScenario(const std::string& fileName, const std::string& source)
     s->fileName = fileName;
     s->source = source;
     s->program = std::shared_ptr<lang::Program>(std::move(parsed.program));
-    std::string base = fileName.substr(fileName.find_last_of('/') == std::string::npos ? 0 : fileName.find_last_of('/') + 1);
+    std::string base =
+        fileName.substr(fileName.find_last_of('/') == std::string::npos ? 0 : fileName.find_last_of('/') + 1);
     if (base.size() > 3 && base.substr(base.size() - 3) == ".rs")
         base.resize(base.size() - 3);
     s->id = base;
@@ -229,8 +234,8 @@ std::vector<std::string> validateOptions(const Scenario& s, const RunOptions& o)
             errors.push_back("unknown parameter `" + name + "`" +
                              (known.empty() ? "; this scenario has none" : "; parameters: " + known));
         } else if (value < p->min || value > p->max) {
-            errors.push_back("parameter `" + name + "` must be in " + std::to_string(p->min) + "..=" +
-                             std::to_string(p->max) + ", got " + std::to_string(value));
+            errors.push_back("parameter `" + name + "` must be in " + std::to_string(p->min) +
+                             "..=" + std::to_string(p->max) + ", got " + std::to_string(value));
         }
     }
     if (o.workers && (*o.workers < 1 || *o.workers > 64))

@@ -39,7 +39,7 @@ struct Scenario {
     std::string source;
     std::shared_ptr<lang::Program> program;
     std::vector<ScenarioParam> params;
-    RuntimeConfig config; ///< from the attributes on main
+    RuntimeConfig config;  ///< from the attributes on main
     SimDuration printCost; ///< println! blocks the thread this long (stdout write)
     SimDuration ioCost;    ///< a simulated file write blocks the thread this long
 };
@@ -67,8 +67,8 @@ struct RunOptions {
 
 struct RunResult {
     Trace trace;
-    RuntimeConfig config;                 ///< what actually ran
-    std::vector<lang::Diagnostic> errors; ///< a scenario error (parse, unknown name, panic) stops the run
+    RuntimeConfig config;                     ///< what actually ran
+    std::vector<lang::Diagnostic> errors;     ///< a scenario error (parse, unknown name, panic) stops the run
     std::map<std::string, std::string> files; ///< simulated files the scenario wrote, by path
 };
 

@@ -27,20 +27,26 @@ namespace pw {
 const char* toString(SpanState s)
 {
     switch (s) {
-    case SpanState::Polling: return "polling";
-    case SpanState::Blocked: return "blocked";
-    case SpanState::Queued: return "queued";
-    case SpanState::Pending: return "pending";
-    case SpanState::Stalled: return "stalled";
-    case SpanState::Parked: return "parked";
+    case SpanState::Polling:
+        return "polling";
+    case SpanState::Blocked:
+        return "blocked";
+    case SpanState::Queued:
+        return "queued";
+    case SpanState::Pending:
+        return "pending";
+    case SpanState::Stalled:
+        return "stalled";
+    case SpanState::Parked:
+        return "parked";
     }
     return "?";
 }
 
 std::size_t firstSpanEndingAfter(const std::vector<Span>& spans, std::int64_t t)
 {
-    const auto it = std::lower_bound(spans.begin(), spans.end(), t,
-                                     [](const Span& s, std::int64_t v) { return s.end <= v; });
+    const auto it =
+        std::lower_bound(spans.begin(), spans.end(), t, [](const Span& s, std::int64_t v) { return s.end <= v; });
     return static_cast<std::size_t>(it - spans.begin());
 }
 
@@ -55,11 +61,11 @@ struct OpenSpan {
 };
 
 struct ThreadCursor {
-    OpenSpan cur;            ///< Polling fragment, Blocked or Parked
-    bool polling = false;    ///< between PollStart and PollEnd
+    OpenSpan cur;             ///< Polling fragment, Blocked or Parked
+    bool polling = false;     ///< between PollStart and PollEnd
     bool pollBlocked = false; ///< the current poll has had a Blocked span
     TaskId task = kNoTask;
-    bool used = false;       ///< polled or blocked at least once: gets a lane
+    bool used = false; ///< polled or blocked at least once: gets a lane
 };
 
 struct TaskCursor {
@@ -133,10 +139,12 @@ TimelineModel buildTimeline(const Trace& trace)
             if (arg >= 0 && static_cast<std::size_t>(arg) < workerThread.size())
                 return workerThread[static_cast<std::size_t>(arg)];
             return kNoThread;
-        case QueueKind::BlockOn: return blockOnThread;
+        case QueueKind::BlockOn:
+            return blockOnThread;
         case QueueKind::Inject:
             return workerThread.empty() ? blockOnThread : kNoThread;
-        default: return kNoThread;
+        default:
+            return kNoThread;
         }
     };
 
@@ -188,8 +196,8 @@ TimelineModel buildTimeline(const Trace& trace)
                 WakeArrow a;
                 a.t = t;
                 a.fromThread = hasThread ? e.thread : kNoThread;
-                a.fromTask = e.arg >= 0 && static_cast<std::uint64_t>(e.arg) < nTasks ? static_cast<TaskId>(e.arg)
-                                                                                     : kNoTask;
+                a.fromTask =
+                    e.arg >= 0 && static_cast<std::uint64_t>(e.arg) < nTasks ? static_cast<TaskId>(e.arg) : kNoTask;
                 a.toTask = e.task;
                 TaskCursor& tc = tasks[e.task];
                 arrowPrev.push_back(tc.lastArrow);
@@ -342,7 +350,8 @@ TimelineModel buildTimeline(const Trace& trace)
                     closeInto(th.cur, t, threadSpans[e.thread]);
             }
             break;
-        default: break;
+        default:
+            break;
         }
     }
 

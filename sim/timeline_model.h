@@ -25,9 +25,9 @@ struct Span {
     std::int64_t start = 0;
     std::int64_t end = 0; ///< exclusive; the run's end for a span still open when it ended
     SpanState state = SpanState::Polling;
-    TaskId task = kNoTask;     ///< the task polled (thread lanes) or the lane's task
+    TaskId task = kNoTask;       ///< the task polled (thread lanes) or the lane's task
     ThreadId thread = kNoThread; ///< the thread that polls (task lanes) or the lane's thread
-    std::uint8_t reason = 0;   ///< BlockReason for Blocked, QueueKind for Queued
+    std::uint8_t reason = 0;     ///< BlockReason for Blocked, QueueKind for Queued
 };
 
 struct Lane {
@@ -35,17 +35,17 @@ struct Lane {
     Kind kind = Kind::Thread;
     std::uint32_t id = 0; ///< ThreadId or TaskId
     std::string name;
-    std::vector<Span> spans; ///< sorted by start, non-overlapping
+    std::vector<Span> spans;  ///< sorted by start, non-overlapping
     std::int64_t doneNs = -1; ///< task lanes: when it finished or was cancelled
     bool cancelled = false;
 };
 
 struct WakeArrow {
-    std::int64_t t = 0;                ///< when wake() was called
-    ThreadId fromThread = kNoThread;   ///< the thread that called it (the timer driver's, a worker...)
-    TaskId fromTask = kNoTask;         ///< the task that called it, or kNoTask (driver, OS thread)
+    std::int64_t t = 0;              ///< when wake() was called
+    ThreadId fromThread = kNoThread; ///< the thread that called it (the timer driver's, a worker...)
+    TaskId fromTask = kNoTask;       ///< the task that called it, or kNoTask (driver, OS thread)
     TaskId toTask = kNoTask;
-    std::int64_t pollT = -1;           ///< the poll it caused (-1: none before the run ended)
+    std::int64_t pollT = -1; ///< the poll it caused (-1: none before the run ended)
     ThreadId pollThread = kNoThread;
 };
 

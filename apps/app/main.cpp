@@ -133,7 +133,8 @@ int main(int argc, char** argv)
     if (parser.isSet(flavor)) {
         const auto f = pw::gui::tokioFlavorFromName(parser.value(flavor));
         if (!f)
-            return fail(QStringLiteral("--flavor takes multi_thread or current_thread, not '%1'").arg(parser.value(flavor)));
+            return fail(
+                QStringLiteral("--flavor takes multi_thread or current_thread, not '%1'").arg(parser.value(flavor)));
         start.flavor = *f;
     }
     if (parser.isSet(seed)) {

@@ -48,8 +48,9 @@ int runBench(const std::vector<std::string>& args)
         } else if (a == "--no-trace") {
             trace = false;
         } else {
-            std::fprintf(stderr, "pinwheel-cli bench: unknown argument '%s'\n"
-                                 "usage: pinwheel-cli bench [--tasks N] [--workers W] [--json] [--no-trace]\n",
+            std::fprintf(stderr,
+                         "pinwheel-cli bench: unknown argument '%s'\n"
+                         "usage: pinwheel-cli bench [--tasks N] [--workers W] [--json] [--no-trace]\n",
                          a.c_str());
             return 1;
         }
@@ -74,8 +75,8 @@ int runBench(const std::vector<std::string>& args)
                     tr.events.size(), static_cast<long long>(tr.status.endNs), wall, eps, rss,
                     toString(tr.status.kind));
     } else {
-        std::printf("workload        fanout (%lu tasks x 10 sleeps + 10 us blocking, %lu workers)%s\n", tasks,
-                    workers, trace ? "" : " [no trace]");
+        std::printf("workload        fanout (%lu tasks x 10 sleeps + 10 us blocking, %lu workers)%s\n", tasks, workers,
+                    trace ? "" : " [no trace]");
         std::printf("tasks           %lu\n", tasks);
         std::printf("engine events   %llu\n", static_cast<unsigned long long>(tr.engineEvents));
         std::printf("trace events    %zu\n", tr.events.size());

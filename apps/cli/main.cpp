@@ -36,8 +36,9 @@ int main(int argc, char** argv)
                          "[--trace FILE]\n"
                          "       pinwheel-cli bench [--tasks N] [--workers W] [--json] [--no-trace]\n");
 #ifdef PINWHEEL_CLI_RENDER
-    std::fprintf(stderr, "       pinwheel-cli render <id | file.rs> --out FILE.png|FILE.svg [--width PX] [--scale N]\n"
-                         "                        [--from S] [--to S] [--set NAME=VALUE]... [--workers N] [--seed N]\n");
+    std::fprintf(stderr,
+                 "       pinwheel-cli render <id | file.rs> --out FILE.png|FILE.svg [--width PX] [--scale N]\n"
+                 "                        [--from S] [--to S] [--set NAME=VALUE]... [--workers N] [--seed N]\n");
 #endif
     return 1;
 }

@@ -95,7 +95,10 @@ QString describeRun(const std::string& target, const Scenario& s, const RunOptio
             unit = QStringLiteral("ms");
         else if (unit == QLatin1String("count"))
             unit.clear();
-        parts << QStringLiteral("%1 = %2%3").arg(QString::fromStdString(p.name)).arg(v).arg(unit.isEmpty() ? QString() : QStringLiteral(" ") + unit);
+        parts << QStringLiteral("%1 = %2%3")
+                     .arg(QString::fromStdString(p.name))
+                     .arg(v)
+                     .arg(unit.isEmpty() ? QString() : QStringLiteral(" ") + unit);
     }
     parts << QStringLiteral("seed %1").arg(r.config.seed);
     if (r.config.jitterPercent)
@@ -214,7 +217,8 @@ int runRenderCommand(const std::vector<std::string>& args)
             source.assign(std::istreambuf_iterator<char>(in), {});
         }
         for (const auto& d : loaded.errors)
-            std::fprintf(stderr, "%s\n", d.loc.line > 0 ? d.format(source).c_str() : (d.file + ": error: " + d.message).c_str());
+            std::fprintf(stderr, "%s\n",
+                         d.loc.line > 0 ? d.format(source).c_str() : (d.file + ": error: " + d.message).c_str());
         return kExitScenarioError;
     }
     const Scenario& s = *loaded.scenario;
@@ -251,8 +255,8 @@ int runRenderCommand(const std::vector<std::string>& args)
         std::fprintf(stderr, "pinwheel-cli render: %s\n", qPrintable(error));
         return kExitUsage;
     }
-    std::printf("%s: %d px wide%s, %zu lanes\n", out.c_str(), svg ? width : static_cast<int>(std::lround(width * scale)),
-                svg ? " (SVG)" : "", model.lanes.size());
+    std::printf("%s: %d px wide%s, %zu lanes\n", out.c_str(),
+                svg ? width : static_cast<int>(std::lround(width * scale)), svg ? " (SVG)" : "", model.lanes.size());
     return 0;
 }
 

@@ -83,8 +83,9 @@ void printSummary(const Trace& t, const std::map<std::string, std::string>& file
         std::printf("  %-24s polls %4u  busy %9s  blocked %9s  queued %9s  %s\n", task.name.c_str(), task.polls,
                     formatSeconds(task.busyNs).c_str(), formatSeconds(task.blockedNs).c_str(),
                     formatSeconds(task.scheduledNs).c_str(),
-                    task.doneNs < 0 ? "not finished"
-                                    : ((task.cancelled ? "cancelled at " : "done at ") + formatSeconds(task.doneNs)).c_str());
+                    task.doneNs < 0
+                        ? "not finished"
+                        : ((task.cancelled ? "cancelled at " : "done at ") + formatSeconds(task.doneNs)).c_str());
     std::printf("threads:\n");
     for (const auto& th : fig.threads)
         std::printf("  %-12s busy %9s  blocked %9s  idle %9s\n", th.name.c_str(), formatSeconds(th.busyNs).c_str(),
@@ -196,7 +197,8 @@ int runScenarioCommand(const std::vector<std::string>& args)
                 std::ifstream in(target);
                 source.assign(std::istreambuf_iterator<char>(in), {});
             }
-            std::fprintf(stderr, "%s\n", d.loc.line > 0 ? d.format(source).c_str() : (d.file + ": error: " + d.message).c_str());
+            std::fprintf(stderr, "%s\n",
+                         d.loc.line > 0 ? d.format(source).c_str() : (d.file + ": error: " + d.message).c_str());
         }
         return kExitScenarioError;
     }
@@ -250,11 +252,15 @@ int runScenarioCommand(const std::vector<std::string>& args)
                      r.trace.tasks[explained].name.c_str(), formatSeconds(explainNs).c_str(), why.text.c_str());
     }
     switch (r.trace.status.kind) {
-    case RunStatusKind::Finished: return 0;
+    case RunStatusKind::Finished:
+        return 0;
     case RunStatusKind::Deadlock:
-    case RunStatusKind::Stalled: return 3;
-    case RunStatusKind::Budget: return 4;
-    case RunStatusKind::Error: return kExitScenarioError;
+    case RunStatusKind::Stalled:
+        return 3;
+    case RunStatusKind::Budget:
+        return 4;
+    case RunStatusKind::Error:
+        return kExitScenarioError;
     }
     return 0;
 }

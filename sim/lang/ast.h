@@ -37,17 +37,17 @@ struct Pattern {
     };
     Kind kind = Kind::Wildcard;
     SourceLoc loc;
-    std::string name;                ///< Ident: the binding
-    bool isMut = false;              ///< Ident: `mut x`
-    bool isRef = false;              ///< Ident: `ref x`
-    std::vector<std::string> path;   ///< TupleStruct / Path / Struct: segments, e.g. {"Poll","Ready"}
-    std::vector<Pattern> elems;      ///< Tuple / TupleStruct elements; Struct: field patterns
+    std::string name;                    ///< Ident: the binding
+    bool isMut = false;                  ///< Ident: `mut x`
+    bool isRef = false;                  ///< Ident: `ref x`
+    std::vector<std::string> path;       ///< TupleStruct / Path / Struct: segments, e.g. {"Poll","Ready"}
+    std::vector<Pattern> elems;          ///< Tuple / TupleStruct elements; Struct: field patterns
     std::vector<std::string> fieldNames; ///< Struct: the field each elems[i] matches
-    ExprPtr literal;                 ///< Literal
+    ExprPtr literal;                     ///< Literal
 };
 
 struct Param {
-    Pattern pattern; ///< usually Ident
+    Pattern pattern;  ///< usually Ident
     std::string type; ///< as written, may be empty for closure params
 };
 
@@ -75,52 +75,53 @@ struct SelectBranch {
 struct FormatArgs {
     std::string format; ///< the string literal, escapes already processed
     SourceLoc formatLoc;
-    std::vector<ExprPtr> args;           ///< positional arguments
-    std::vector<std::string> argNames;   ///< parallel to args: "name" for `name = expr`, else ""
+    std::vector<ExprPtr> args;         ///< positional arguments
+    std::vector<std::string> argNames; ///< parallel to args: "name" for `name = expr`, else ""
 };
 
 enum class ExprKind {
-    IntLit,        ///< intValue (suffixes like 10u64 accepted, text keeps the suffix)
-    FloatLit,      ///< floatValue
-    BoolLit,       ///< boolValue
-    StrLit,        ///< text (escapes processed)
-    CharLit,       ///< text (one character)
-    Path,          ///< path: {"thread","sleep"}, {"x"}, {"Duration","from_secs"}; generic args dropped
-    Unary,         ///< op: "-", "!", "*" (deref), "&", "&mut"; args[0]
-    Binary,        ///< op: + - * / % == != < <= > >= && || & | ^ << >>; args[0], args[1]
-    Assign,        ///< args[0] = args[1]
-    CompoundAssign,///< op: "+=" etc; args[0], args[1]
-    Cast,          ///< args[0] as `text`
-    Call,          ///< args[0] is the callee; args[1..] the arguments
-    MethodCall,    ///< args[0] receiver; text = method name; args[1..] arguments
-    Field,         ///< args[0].text
-    TupleIndex,    ///< args[0].intValue
-    Index,         ///< args[0][args[1]]
-    Await,         ///< args[0].await
-    Try,           ///< args[0]?
-    Tuple,         ///< (a, b); () is a Tuple with no args
-    Array,         ///< [a, b, c]
-    ArrayRepeat,   ///< [args[0]; args[1]]
-    Range,         ///< args[0]..args[1] (either may be null); boolValue = inclusive (..=)
-    Block,         ///< block
-    Unsafe,        ///< unsafe { block }
-    AsyncBlock,    ///< async [move] { block }; isMove
-    If,            ///< if args[0] block else elseExpr (elseExpr may be an If or Block expr, or null)
-    IfLet,         ///< if let pattern = args[0] block else elseExpr
-    While,         ///< while args[0] block; label
-    WhileLet,      ///< while let pattern = args[0] block; label
-    Loop,          ///< loop block; label
-    For,           ///< for pattern in args[0] block; label
-    Break,         ///< break ['label] [args[0]]
-    Continue,      ///< continue ['label]
-    Return,        ///< return [args[0]]
-    Closure,       ///< [move] |params| body (args[0]); isMove; isAsync for `async move |x|`
-    StructLit,     ///< path { fields, ..args[0]? }
-    Match,         ///< match args[0] { arms }
-    MacroFormat,   ///< println!/print!/eprintln!/eprint!/format!/panic!/write!/writeln!: text = name; format
-    MacroList,     ///< vec!/join!/try_join!/assert!/assert_eq!/assert_ne!/pin!/matches!/todo!/unreachable!: text = name; args
-    MacroSelect,   ///< select! / tokio::select! / futures::select!: selectBranches, elseBody, biased
-    Let,           ///< only as the condition of `if let` chains is not supported; unused by the parser
+    IntLit,         ///< intValue (suffixes like 10u64 accepted, text keeps the suffix)
+    FloatLit,       ///< floatValue
+    BoolLit,        ///< boolValue
+    StrLit,         ///< text (escapes processed)
+    CharLit,        ///< text (one character)
+    Path,           ///< path: {"thread","sleep"}, {"x"}, {"Duration","from_secs"}; generic args dropped
+    Unary,          ///< op: "-", "!", "*" (deref), "&", "&mut"; args[0]
+    Binary,         ///< op: + - * / % == != < <= > >= && || & | ^ << >>; args[0], args[1]
+    Assign,         ///< args[0] = args[1]
+    CompoundAssign, ///< op: "+=" etc; args[0], args[1]
+    Cast,           ///< args[0] as `text`
+    Call,           ///< args[0] is the callee; args[1..] the arguments
+    MethodCall,     ///< args[0] receiver; text = method name; args[1..] arguments
+    Field,          ///< args[0].text
+    TupleIndex,     ///< args[0].intValue
+    Index,          ///< args[0][args[1]]
+    Await,          ///< args[0].await
+    Try,            ///< args[0]?
+    Tuple,          ///< (a, b); () is a Tuple with no args
+    Array,          ///< [a, b, c]
+    ArrayRepeat,    ///< [args[0]; args[1]]
+    Range,          ///< args[0]..args[1] (either may be null); boolValue = inclusive (..=)
+    Block,          ///< block
+    Unsafe,         ///< unsafe { block }
+    AsyncBlock,     ///< async [move] { block }; isMove
+    If,             ///< if args[0] block else elseExpr (elseExpr may be an If or Block expr, or null)
+    IfLet,          ///< if let pattern = args[0] block else elseExpr
+    While,          ///< while args[0] block; label
+    WhileLet,       ///< while let pattern = args[0] block; label
+    Loop,           ///< loop block; label
+    For,            ///< for pattern in args[0] block; label
+    Break,          ///< break ['label] [args[0]]
+    Continue,       ///< continue ['label]
+    Return,         ///< return [args[0]]
+    Closure,        ///< [move] |params| body (args[0]); isMove; isAsync for `async move |x|`
+    StructLit,      ///< path { fields, ..args[0]? }
+    Match,          ///< match args[0] { arms }
+    MacroFormat,    ///< println!/print!/eprintln!/eprint!/format!/panic!/write!/writeln!: text = name; format
+    MacroList,   ///< vec!/join!/try_join!/assert!/assert_eq!/assert_ne!/pin!/matches!/todo!/unreachable!: text = name;
+                 ///< args
+    MacroSelect, ///< select! / tokio::select! / futures::select!: selectBranches, elseBody, biased
+    Let,         ///< only as the condition of `if let` chains is not supported; unused by the parser
 };
 
 struct Expr {
@@ -155,8 +156,8 @@ struct Stmt {
     SourceLoc loc;
     // Let
     Pattern pattern;
-    std::string type;   ///< as written, may be empty
-    ExprPtr init;       ///< may be null (`let x;`)
+    std::string type;                 ///< as written, may be empty
+    ExprPtr init;                     ///< may be null (`let x;`)
     std::unique_ptr<Block> elseBlock; ///< let-else
     // Expr
     ExprPtr expr;

@@ -48,8 +48,8 @@ public:
         m_current.reset(); // drops the Context (and its waker) before the engine looks
         auto* e = as<EnumValue>(r.value);
         if (!e || e->enumName != "Poll")
-            m_in.fail(m_poll->loc, "`poll` must return Poll::Ready(..) or Poll::Pending, it returned " +
-                                       debugValue(r.value));
+            m_in.fail(m_poll->loc,
+                      "`poll` must return Poll::Ready(..) or Poll::Pending, it returned " + debugValue(r.value));
         if (e->variant == "Pending")
             return Poll::pending();
         return Poll::ready(e->payload.empty() ? Value() : e->payload[0]);
@@ -73,11 +73,19 @@ Interpreter::Interpreter(const Program& program, Runtime& rt, std::map<std::stri
 {
     for (const auto& item : program.items) {
         switch (item->kind) {
-        case Item::Kind::Fn: m_functions[item->fn->name] = item->fn; break;
-        case Item::Kind::Struct: m_structs[item->name] = item.get(); break;
-        case Item::Kind::Enum: m_enums[item->name] = item.get(); break;
+        case Item::Kind::Fn:
+            m_functions[item->fn->name] = item->fn;
+            break;
+        case Item::Kind::Struct:
+            m_structs[item->name] = item.get();
+            break;
+        case Item::Kind::Enum:
+            m_enums[item->name] = item.get();
+            break;
         case Item::Kind::Const:
-        case Item::Kind::Static: m_consts[item->name] = item.get(); break;
+        case Item::Kind::Static:
+            m_consts[item->name] = item.get();
+            break;
         case Item::Kind::Use:
             for (const auto& [path, local] : item->uses) {
                 if (local != "*")
@@ -92,7 +100,8 @@ Interpreter::Interpreter(const Program& program, Runtime& rt, std::map<std::stri
                     m_futureImpls[item->selfType] = m;
             }
             break;
-        default: break;
+        default:
+            break;
         }
     }
 }
@@ -141,8 +150,8 @@ void Interpreter::checkStack(const SourceLoc& loc, const std::string& what) cons
 void Interpreter::countIteration(const Expr& at)
 {
     if (++m_iterations > m_maxIterations)
-        fail(at.loc, "the loop budget of " + std::to_string(m_maxIterations) +
-                         " iterations ran out: does this loop ever end?");
+        fail(at.loc,
+             "the loop budget of " + std::to_string(m_maxIterations) + " iterations ran out: does this loop ever end?");
 }
 
 std::int64_t Interpreter::asInt(const Value& v, const Expr& at) const
@@ -283,7 +292,8 @@ Async Interpreter::execBlock(const Block& b, EnvPtr parent, FramePtr frame)
     for (const Stmt& s : b.stmts) {
         switch (s.kind) {
         case Stmt::Kind::Empty:
-        case Stmt::Kind::Item: break;
+        case Stmt::Kind::Item:
+            break;
         case Stmt::Kind::Let: {
             Value v;
             if (s.init) {
@@ -323,14 +333,18 @@ Async Interpreter::execBlock(const Block& b, EnvPtr parent, FramePtr frame)
 Async Interpreter::eval(const Expr& e, EnvPtr env, FramePtr frame)
 {
     switch (e.kind) {
-    case ExprKind::IntLit: co_return Value(e.intValue);
-    case ExprKind::BoolLit: co_return Value(e.boolValue);
+    case ExprKind::IntLit:
+        co_return Value(e.intValue);
+    case ExprKind::BoolLit:
+        co_return Value(e.boolValue);
     case ExprKind::StrLit:
-    case ExprKind::CharLit: co_return Value(e.text);
+    case ExprKind::CharLit:
+        co_return Value(e.text);
     case ExprKind::FloatLit:
         fail(e.loc, "floating-point numbers are not supported in scenarios; use integers (e.g. milliseconds)",
              static_cast<int>(e.text.size()));
-    case ExprKind::Path: co_return lookupPath(e, env);
+    case ExprKind::Path:
+        co_return lookupPath(e, env);
     case ExprKind::Unary: {
         if (e.text == "&" || e.text == "&mut") {
             Value v = co_await eval(*e.args[0], env, frame);
@@ -496,7 +510,8 @@ Async Interpreter::eval(const Expr& e, EnvPtr env, FramePtr frame)
             vec->items.push_back(cloneValue(v));
         co_return makeObject(std::move(vec));
     }
-    case ExprKind::Range: fail(e.loc, "ranges are supported in `for` loops only");
+    case ExprKind::Range:
+        fail(e.loc, "ranges are supported in `for` loops only");
     case ExprKind::Block:
     case ExprKind::Unsafe: {
         Value v = co_await execBlock(*e.block, env, frame);
@@ -613,7 +628,8 @@ Async Interpreter::eval(const Expr& e, EnvPtr env, FramePtr frame)
         Value v = co_await evalSelect(e, env, frame);
         co_return v;
     }
-    case ExprKind::Let: break;
+    case ExprKind::Let:
+        break;
     }
     fail(e.loc, "this expression is not supported in scenarios");
 }
@@ -737,7 +753,8 @@ bool Interpreter::bindPattern(const Pattern& p, const Value& v, Env& env, bool d
 {
     switch (p.kind) {
     case Pattern::Kind::Wildcard:
-    case Pattern::Kind::Rest: return true;
+    case Pattern::Kind::Rest:
+        return true;
     case Pattern::Kind::Ident: {
         // A bare identifier may name a unit variant or constant (`None`).
         if (p.name == "None") {
@@ -859,7 +876,8 @@ Value* Interpreter::place(const Expr& e, EnvPtr env)
             fail(e.loc, "cannot assign to this index (use a variable or a literal index within bounds)");
         return &v->items[static_cast<std::size_t>(i)];
     }
-    default: break;
+    default:
+        break;
     }
     fail(e.loc, "this expression cannot be assigned to");
 }
@@ -886,8 +904,10 @@ Value Interpreter::binary(const std::string& op, const Value& a0, const Value& b
         if (op == "!=")
             return Value(!valuesEqual(a, b));
         if (a.isString() && b.isString()) {
-            if (op == "<") return Value(a.asString() < b.asString());
-            if (op == ">") return Value(a.asString() > b.asString());
+            if (op == "<")
+                return Value(a.asString() < b.asString());
+            if (op == ">")
+                return Value(a.asString() > b.asString());
         }
         fail(at.loc, "operator `" + op + "` is not supported on strings");
     }
@@ -895,46 +915,74 @@ Value Interpreter::binary(const std::string& op, const Value& a0, const Value& b
     auto* db = as<DurationValue>(b);
     if (da || db) {
         if (da && db) {
-            if (op == "+") return makeDuration(da->ns + db->ns);
-            if (op == "-") return makeDuration(da->ns - db->ns);
-            if (op == "<") return Value(da->ns < db->ns);
-            if (op == "<=") return Value(da->ns <= db->ns);
-            if (op == ">") return Value(da->ns > db->ns);
-            if (op == ">=") return Value(da->ns >= db->ns);
-            if (op == "==") return Value(da->ns == db->ns);
+            if (op == "+")
+                return makeDuration(da->ns + db->ns);
+            if (op == "-")
+                return makeDuration(da->ns - db->ns);
+            if (op == "<")
+                return Value(da->ns < db->ns);
+            if (op == "<=")
+                return Value(da->ns <= db->ns);
+            if (op == ">")
+                return Value(da->ns > db->ns);
+            if (op == ">=")
+                return Value(da->ns >= db->ns);
+            if (op == "==")
+                return Value(da->ns == db->ns);
         }
-        if (da && b.isInt() && op == "*") return makeDuration(da->ns * b.asInt());
-        if (da && b.isInt() && op == "/" && b.asInt() != 0) return makeDuration(da->ns / b.asInt());
+        if (da && b.isInt() && op == "*")
+            return makeDuration(da->ns * b.asInt());
+        if (da && b.isInt() && op == "/" && b.asInt() != 0)
+            return makeDuration(da->ns / b.asInt());
         fail(at.loc, "operator `" + op + "` is not supported on these Durations");
     }
     if (std::holds_alternative<bool>(a.v) && std::holds_alternative<bool>(b.v)) {
-        if (op == "==") return Value(a.asBool() == b.asBool());
-        if (op == "!=") return Value(a.asBool() != b.asBool());
-        if (op == "&") return Value(a.asBool() && b.asBool());
-        if (op == "|") return Value(a.asBool() || b.asBool());
-        if (op == "^") return Value(a.asBool() != b.asBool());
+        if (op == "==")
+            return Value(a.asBool() == b.asBool());
+        if (op == "!=")
+            return Value(a.asBool() != b.asBool());
+        if (op == "&")
+            return Value(a.asBool() && b.asBool());
+        if (op == "|")
+            return Value(a.asBool() || b.asBool());
+        if (op == "^")
+            return Value(a.asBool() != b.asBool());
     }
     if (a.isInt() && b.isInt()) {
         const std::int64_t x = a.asInt(), y = b.asInt();
-        if (op == "+") return Value(x + y);
-        if (op == "-") return Value(x - y);
-        if (op == "*") return Value(x * y);
+        if (op == "+")
+            return Value(x + y);
+        if (op == "-")
+            return Value(x - y);
+        if (op == "*")
+            return Value(x * y);
         if (op == "/" || op == "%") {
             if (y == 0)
                 fail(at.loc, "attempt to divide by zero");
             return Value(op == "/" ? x / y : x % y);
         }
-        if (op == "==") return Value(x == y);
-        if (op == "!=") return Value(x != y);
-        if (op == "<") return Value(x < y);
-        if (op == "<=") return Value(x <= y);
-        if (op == ">") return Value(x > y);
-        if (op == ">=") return Value(x >= y);
-        if (op == "&") return Value(x & y);
-        if (op == "|") return Value(x | y);
-        if (op == "^") return Value(x ^ y);
-        if (op == "<<") return Value(x << (y & 63));
-        if (op == ">>") return Value(x >> (y & 63));
+        if (op == "==")
+            return Value(x == y);
+        if (op == "!=")
+            return Value(x != y);
+        if (op == "<")
+            return Value(x < y);
+        if (op == "<=")
+            return Value(x <= y);
+        if (op == ">")
+            return Value(x > y);
+        if (op == ">=")
+            return Value(x >= y);
+        if (op == "&")
+            return Value(x & y);
+        if (op == "|")
+            return Value(x | y);
+        if (op == "^")
+            return Value(x ^ y);
+        if (op == "<<")
+            return Value(x << (y & 63));
+        if (op == ">>")
+            return Value(x >> (y & 63));
     }
     if (op == "==")
         return Value(valuesEqual(a, b));

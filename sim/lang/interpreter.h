@@ -85,8 +85,7 @@ private:
     Async evalMethodCall(const Expr& e, EnvPtr env, FramePtr frame);
     Async callValue(Value callee, std::vector<Value> args, const Expr& at);
     Async callBuiltin(const std::string& name, std::vector<Value> args, const Expr& at);
-    Async callMethod(Value receiver, const std::string& method, std::vector<Value> args, const Expr& at,
-                     Value* place);
+    Async callMethod(Value receiver, const std::string& method, std::vector<Value> args, const Expr& at, Value* place);
     Async evalMacro(const Expr& e, EnvPtr env, FramePtr frame);
     Async evalSelect(const Expr& e, EnvPtr env, FramePtr frame);
     Async evalFormat(const FormatArgs& f, const Expr& at, EnvPtr env, FramePtr frame, std::string& out);
@@ -123,7 +122,7 @@ private:
     std::uint64_t m_maxIterations = 10'000'000;
     EnvPtr newEnv();
     std::vector<std::weak_ptr<Env>> m_envs; ///< every scope created, to break cycles at the end
-    std::uintptr_t m_stackBase = 0; ///< the machine stack where the interpreter was created
+    std::uintptr_t m_stackBase = 0;         ///< the machine stack where the interpreter was created
     void checkStack(const SourceLoc& loc, const std::string& what) const;
     std::string m_spawnName; ///< the `let` binding a spawn is assigned to, for naming tasks
     SimDuration m_printCost;

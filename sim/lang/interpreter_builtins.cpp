@@ -107,9 +107,12 @@ std::string Interpreter::canonical(const std::vector<std::string>& path) const
         full = path;
         // Lenient prelude for the types every listing uses.
         static const std::map<std::string, std::vector<std::string>> prelude = {
-            {"Duration", {"std", "time", "Duration"}}, {"Instant", {"std", "time", "Instant"}},
-            {"Arc", {"std", "sync", "Arc"}},           {"Poll", {"std", "task", "Poll"}},
-            {"thread", {"std", "thread"}},             {"mem", {"std", "mem"}},
+            {"Duration", {"std", "time", "Duration"}},
+            {"Instant", {"std", "time", "Instant"}},
+            {"Arc", {"std", "sync", "Arc"}},
+            {"Poll", {"std", "task", "Poll"}},
+            {"thread", {"std", "thread"}},
+            {"mem", {"std", "mem"}},
             {"Pin", {"std", "pin", "Pin"}},
         };
         auto p = prelude.find(path[0]);
@@ -176,10 +179,11 @@ Value Interpreter::lookupPath(const Expr& e, EnvPtr env)
             return makeObject(std::move(fn));
         }
     }
-    fail(e.loc, "unknown name `" + joinPath(e.path) + "`" +
-                    (e.path.size() > 1 && !knownRoot(e.path[0]) && !m_uses.count(e.path[0])
-                         ? " (scenarios can use std, tokio and futures, and what the file defines)"
-                         : ""),
+    fail(e.loc,
+         "unknown name `" + joinPath(e.path) + "`" +
+             (e.path.size() > 1 && !knownRoot(e.path[0]) && !m_uses.count(e.path[0])
+                  ? " (scenarios can use std, tokio and futures, and what the file defines)"
+                  : ""),
          static_cast<int>(joinPath(e.path).size()));
 }
 
@@ -283,9 +287,10 @@ Async Interpreter::callBuiltin(const std::string& name, std::vector<Value> args,
     };
     if (name == "from_secs" || name == "from_millis" || name == "from_micros" || name == "from_nanos") {
         need(1);
-        const std::int64_t k = name == "from_secs" ? 1'000'000'000 : name == "from_millis" ? 1'000'000
-                                                                 : name == "from_micros" ? 1'000
-                                                                                         : 1;
+        const std::int64_t k = name == "from_secs"     ? 1'000'000'000
+                               : name == "from_millis" ? 1'000'000
+                               : name == "from_micros" ? 1'000
+                                                       : 1;
         co_return makeDuration(asInt(args[0], at) * k);
     }
     if (name == "thread_sleep") {
@@ -550,9 +555,9 @@ Async Interpreter::callMethod(Value recv, const std::string& m, std::vector<Valu
                 co_return r;
             // Rust's error texts: std::sync::TryLockError / tokio::sync::TryLockError.
             co_return Value::err(makeObject(
-                mu->tokio ? std::make_shared<ErrorValue>("operation would block", "TryLockError(())")
-                          : std::make_shared<ErrorValue>("try_lock failed because the operation would block",
-                                                         "WouldBlock")));
+                mu->tokio
+                    ? std::make_shared<ErrorValue>("operation would block", "TryLockError(())")
+                    : std::make_shared<ErrorValue>("try_lock failed because the operation would block", "WouldBlock")));
         }
     }
     if (auto* g = as<GuardObject>(recv)) {
@@ -567,10 +572,14 @@ Async Interpreter::callMethod(Value recv, const std::string& m, std::vector<Valu
                                  (m == "expect" && !args.empty() ? " (" + displayValue(args[0]) + ")" : ""));
             co_return r.inner;
         }
-        if (m == "is_ok") co_return Value(r.ok);
-        if (m == "is_err") co_return Value(!r.ok);
-        if (m == "unwrap_or") co_return r.ok ? r.inner : args.at(0);
-        if (m == "ok") co_return r.ok ? makeSome(r.inner) : makeNone();
+        if (m == "is_ok")
+            co_return Value(r.ok);
+        if (m == "is_err")
+            co_return Value(!r.ok);
+        if (m == "unwrap_or")
+            co_return r.ok ? r.inner : args.at(0);
+        if (m == "ok")
+            co_return r.ok ? makeSome(r.inner) : makeNone();
         if (m == "unwrap_err") {
             if (r.ok)
                 fail(at.loc, "called `unwrap_err()` on an `Ok` value");
@@ -584,9 +593,12 @@ Async Interpreter::callMethod(Value recv, const std::string& m, std::vector<Valu
                 fail(at.loc, "called `" + m + "()` on a `None` value");
             co_return o->payload[0];
         }
-        if (m == "is_some") co_return Value(some);
-        if (m == "is_none") co_return Value(!some);
-        if (m == "unwrap_or") co_return some ? o->payload[0] : args.at(0);
+        if (m == "is_some")
+            co_return Value(some);
+        if (m == "is_none")
+            co_return Value(!some);
+        if (m == "unwrap_or")
+            co_return some ? o->payload[0] : args.at(0);
         if (m == "take") {
             if (place)
                 *place = makeNone();
@@ -594,11 +606,16 @@ Async Interpreter::callMethod(Value recv, const std::string& m, std::vector<Valu
         }
     }
     if (auto* d = as<DurationValue>(recv)) {
-        if (m == "as_secs") co_return Value(d->ns / 1'000'000'000);
-        if (m == "as_millis") co_return Value(d->ns / 1'000'000);
-        if (m == "as_micros") co_return Value(d->ns / 1'000);
-        if (m == "as_nanos") co_return Value(d->ns);
-        if (m == "subsec_millis") co_return Value((d->ns / 1'000'000) % 1000);
+        if (m == "as_secs")
+            co_return Value(d->ns / 1'000'000'000);
+        if (m == "as_millis")
+            co_return Value(d->ns / 1'000'000);
+        if (m == "as_micros")
+            co_return Value(d->ns / 1'000);
+        if (m == "as_nanos")
+            co_return Value(d->ns);
+        if (m == "subsec_millis")
+            co_return Value((d->ns / 1'000'000) % 1000);
     }
     if (auto* i = as<InstantValue>(recv)) {
         if (m == "elapsed")
@@ -672,9 +689,12 @@ Async Interpreter::callMethod(Value recv, const std::string& m, std::vector<Valu
             v->items.push_back(args.at(0));
             co_return Value();
         }
-        if (m == "len") co_return Value(static_cast<std::int64_t>(v->items.size()));
-        if (m == "is_empty") co_return Value(v->items.empty());
-        if (m == "iter" || m == "into_iter" || m == "iter_mut") co_return recv;
+        if (m == "len")
+            co_return Value(static_cast<std::int64_t>(v->items.size()));
+        if (m == "is_empty")
+            co_return Value(v->items.empty());
+        if (m == "iter" || m == "into_iter" || m == "iter_mut")
+            co_return recv;
         if (m == "pop") {
             if (v->items.empty())
                 co_return makeNone();
@@ -694,19 +714,25 @@ Async Interpreter::callMethod(Value recv, const std::string& m, std::vector<Valu
         }
     }
     if (recv.isString()) {
-        if (m == "len") co_return Value(static_cast<std::int64_t>(recv.asString().size()));
+        if (m == "len")
+            co_return Value(static_cast<std::int64_t>(recv.asString().size()));
         if (m == "push_str" && place) {
             *place = Value(recv.asString() + displayValue(args.at(0)));
             co_return Value();
         }
-        if (m == "is_empty") co_return Value(recv.asString().empty());
-        if (m == "contains") co_return Value(recv.asString().find(displayValue(args.at(0))) != std::string::npos);
+        if (m == "is_empty")
+            co_return Value(recv.asString().empty());
+        if (m == "contains")
+            co_return Value(recv.asString().find(displayValue(args.at(0))) != std::string::npos);
     }
     if (recv.isInt()) {
         const std::int64_t x = recv.asInt();
-        if (m == "abs") co_return Value(x < 0 ? -x : x);
-        if (m == "min") co_return Value(std::min(x, asInt(args.at(0), at)));
-        if (m == "max") co_return Value(std::max(x, asInt(args.at(0), at)));
+        if (m == "abs")
+            co_return Value(x < 0 ? -x : x);
+        if (m == "min")
+            co_return Value(std::min(x, asInt(args.at(0), at)));
+        if (m == "max")
+            co_return Value(std::max(x, asInt(args.at(0), at)));
         if (m == "pow") {
             std::int64_t r = 1;
             for (std::int64_t i = 0; i < asInt(args.at(0), at); ++i)
@@ -832,9 +858,9 @@ Async Interpreter::evalMacro(const Expr& e, EnvPtr env, FramePtr frame)
             Value v = co_await eval(*a, env, frame);
             fs.push_back(toFuture(std::move(v), *a));
         }
-        FuturePtr j = name == "try_join" ? tryJoin(std::move(fs))
+        FuturePtr j = name == "try_join"              ? tryJoin(std::move(fs))
                       : path.rfind("futures", 0) == 0 ? futuresJoin(std::move(fs))
-                                                     : tokioJoin(std::move(fs));
+                                                      : tokioJoin(std::move(fs));
         Value out = co_await std::move(j);
         co_return out;
     }
@@ -883,8 +909,9 @@ Async Interpreter::evalMacro(const Expr& e, EnvPtr env, FramePtr frame)
     }
     if (name == "todo" || name == "unreachable")
         fail(e.loc, name + "!() reached");
-    fail(e.loc, "unsupported macro `" + name + "!`; supported: println!, print!, format!, panic!, vec!, join!, "
-                "try_join!, select!, assert!, assert_eq!, assert_ne!, pin!, matches!");
+    fail(e.loc, "unsupported macro `" + name +
+                    "!`; supported: println!, print!, format!, panic!, vec!, join!, "
+                    "try_join!, select!, assert!, assert_eq!, assert_ne!, pin!, matches!");
 }
 
 Async Interpreter::evalSelect(const Expr& e, EnvPtr env, FramePtr frame)
@@ -973,7 +1000,8 @@ Async Interpreter::evalSelect(const Expr& e, EnvPtr env, FramePtr frame)
     }
     if (k < 0) {
         if (!e.elseBody)
-            fail(e.loc, "every branch of this select! is complete or disabled and there is no `else` / `complete` branch");
+            fail(e.loc,
+                 "every branch of this select! is complete or disabled and there is no `else` / `complete` branch");
         Value v = co_await eval(*e.elseBody, env, frame);
         co_return v;
     }

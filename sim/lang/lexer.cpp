@@ -16,17 +16,15 @@ namespace pw::lang {
 namespace {
 
 constexpr std::array<std::string_view, 4> kPunct3 = {"<<=", ">>=", "...", "..="};
-constexpr std::array<std::string_view, 20> kPunct2 = {"::", "->", "=>", "..", "!=", "==", "<=",
-                                                      ">=", "&&", "||", "+=", "-=", "*=", "/=",
-                                                      "%=", "^=", "&=", "|=", "<<", ">>"};
+constexpr std::array<std::string_view, 20> kPunct2 = {"::", "->", "=>", "..", "!=", "==", "<=", ">=", "&&", "||",
+                                                      "+=", "-=", "*=", "/=", "%=", "^=", "&=", "|=", "<<", ">>"};
 constexpr std::string_view kPunct1 = "+-*/%^!&|=<>@.,;:#$?~{}[]()";
 
 constexpr std::array<std::string_view, 38> kKeywords = {
-    "as",    "async", "await", "break", "const",  "continue", "crate",  "dyn",
-    "else",  "enum",  "extern", "false", "fn",    "for",      "if",     "impl",
-    "in",    "let",   "loop",  "match", "mod",    "move",     "mut",    "pub",
-    "ref",   "return", "self", "Self",  "static", "struct",   "super",  "trait",
-    "true",  "type",  "unsafe", "use",  "where",  "while"};
+    "as",     "async", "await", "break", "const",  "continue", "crate", "dyn",  "else",   "enum",
+    "extern", "false", "fn",    "for",   "if",     "impl",     "in",    "let",  "loop",   "match",
+    "mod",    "move",  "mut",   "pub",   "ref",    "return",   "self",  "Self", "static", "struct",
+    "super",  "trait", "true",  "type",  "unsafe", "use",      "where", "while"};
 
 constexpr std::array<std::string_view, 12> kIntSuffixes = {"u8", "u16", "u32", "u64", "u128", "usize",
                                                            "i8", "i16", "i32", "i64", "i128", "isize"};
@@ -325,11 +323,12 @@ private:
         const std::size_t n = std::min(utf8Length(static_cast<unsigned char>(rest.front())), rest.size());
         std::string shown(rest.substr(0, n));
         if (static_cast<unsigned char>(rest.front()) < 0x20)
-            shown = "\\x" + std::string(1, "0123456789abcdef"[(rest.front() >> 4) & 0xF])
-                + std::string(1, "0123456789abcdef"[rest.front() & 0xF]);
+            shown = "\\x" + std::string(1, "0123456789abcdef"[(rest.front() >> 4) & 0xF]) +
+                    std::string(1, "0123456789abcdef"[rest.front() & 0xF]);
         advanceChar();
         const std::string quoted = shown == "`" ? "'`'" : "`" + shown + "`";
-        error(start, "unexpected character " + quoted + "; identifiers, literals and Rust punctuation are expected here");
+        error(start,
+              "unexpected character " + quoted + "; identifiers, literals and Rust punctuation are expected here");
         return false;
     }
 
@@ -368,8 +367,8 @@ private:
                 advance();
                 isFloat = true;
             }
-            if ((peek() == 'e' || peek() == 'E')
-                && (isDigit(peek(1)) || ((peek(1) == '+' || peek(1) == '-') && isDigit(peek(2))))) {
+            if ((peek() == 'e' || peek() == 'E') &&
+                (isDigit(peek(1)) || ((peek(1) == '+' || peek(1) == '-') && isDigit(peek(2))))) {
                 advance();
                 advance();
                 digits(10);
@@ -396,12 +395,15 @@ private:
         for (std::string_view s : kIntSuffixes)
             intSuffix = intSuffix || t.suffix == s;
         if (!t.suffix.empty() && !floatSuffix && !intSuffix) {
-            error(suffixLoc, "invalid suffix `" + t.suffix + "` for a number literal; expected one of "
-                             "u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize, f32, f64",
+            error(suffixLoc,
+                  "invalid suffix `" + t.suffix +
+                      "` for a number literal; expected one of "
+                      "u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize, f32, f64",
                   countChars(t.suffix));
         }
         if (isFloat && intSuffix)
-            error(suffixLoc, "integer suffix `" + t.suffix + "` on a float literal; use f32 or f64", countChars(t.suffix));
+            error(suffixLoc, "integer suffix `" + t.suffix + "` on a float literal; use f32 or f64",
+                  countChars(t.suffix));
         if (clean.empty()) {
             t.kind = TokenKind::Int;
             error(start, "number literal without digits after its `0x`/`0o`/`0b` prefix");
@@ -418,7 +420,8 @@ private:
         std::uint64_t v = 0;
         const auto r = std::from_chars(clean.data(), clean.data() + clean.size(), v, radix);
         if (r.ec != std::errc() || v > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
-            error(start, "integer literal `" + clean + "` is too large; the largest supported value is 9223372036854775807",
+            error(start,
+                  "integer literal `" + clean + "` is too large; the largest supported value is 9223372036854775807",
                   countChars(clean));
             return;
         }
@@ -436,22 +439,48 @@ private:
             return false;
         const char e = peek();
         switch (e) {
-        case 'n': value += '\n'; advance(); return true;
-        case 'r': value += '\r'; advance(); return true;
-        case 't': value += '\t'; advance(); return true;
-        case '\\': value += '\\'; advance(); return true;
-        case '0': value += '\0'; advance(); return true;
-        case '\'': value += '\''; advance(); return true;
-        case '"': value += '"'; advance(); return true;
-        case 'x': return hexEscape(value, at);
-        case 'u': return unicodeEscape(value, at);
+        case 'n':
+            value += '\n';
+            advance();
+            return true;
+        case 'r':
+            value += '\r';
+            advance();
+            return true;
+        case 't':
+            value += '\t';
+            advance();
+            return true;
+        case '\\':
+            value += '\\';
+            advance();
+            return true;
+        case '0':
+            value += '\0';
+            advance();
+            return true;
+        case '\'':
+            value += '\'';
+            advance();
+            return true;
+        case '"':
+            value += '"';
+            advance();
+            return true;
+        case 'x':
+            return hexEscape(value, at);
+        case 'u':
+            return unicodeEscape(value, at);
         case '\n':
         case '\r':
             while (!atEnd() && (peek() == ' ' || peek() == '\t' || peek() == '\n' || peek() == '\r'))
                 advance();
             return true;
         default:
-            error(at, std::string("unknown character escape `\\") + e + "`; supported: \\n \\r \\t \\\\ \\0 \\' \\\" \\x7F \\u{...}", 2);
+            error(at,
+                  std::string("unknown character escape `\\") + e +
+                      "`; supported: \\n \\r \\t \\\\ \\0 \\' \\\" \\x7F \\u{...}",
+                  2);
             advanceChar();
             return true;
         }
@@ -490,7 +519,8 @@ private:
             advance();
         }
         if (peek() != '}' || n == 0 || n > 6 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-            error(at, "invalid `\\u{...}` escape: expected 1 to 6 hex digits naming a Unicode scalar value, then `}`", 2);
+            error(at, "invalid `\\u{...}` escape: expected 1 to 6 hex digits naming a Unicode scalar value, then `}`",
+                  2);
             return !atEnd();
         }
         advance();
@@ -542,7 +572,8 @@ private:
         const std::string closer = "\"" + std::string(hashes, '#');
         while (true) {
             if (atEnd()) {
-                fatal(start, "unterminated raw string literal: expected a closing `" + closer + "` before the end of the file");
+                fatal(start, "unterminated raw string literal: expected a closing `" + closer +
+                                 "` before the end of the file");
                 return false;
             }
             if (src_.compare(pos_, closer.size(), closer) == 0) {
@@ -606,15 +637,24 @@ std::string describeToken(const Token& token)
 {
     auto shorten = [](const std::string& s) { return s.size() > 24 ? s.substr(0, 21) + "..." : s; };
     switch (token.kind) {
-    case TokenKind::Eof: return "end of file";
-    case TokenKind::Keyword: return "keyword `" + token.text + "`";
-    case TokenKind::Ident: return "identifier `" + token.text + "`";
-    case TokenKind::Int: return "integer literal `" + token.text + "`";
-    case TokenKind::Float: return "float literal `" + token.text + "`";
-    case TokenKind::Str: return "string literal " + shorten(token.text);
-    case TokenKind::Char: return "character literal " + token.text;
-    case TokenKind::Lifetime: return "label `" + token.text + "`";
-    case TokenKind::Punct: return "`" + token.text + "`";
+    case TokenKind::Eof:
+        return "end of file";
+    case TokenKind::Keyword:
+        return "keyword `" + token.text + "`";
+    case TokenKind::Ident:
+        return "identifier `" + token.text + "`";
+    case TokenKind::Int:
+        return "integer literal `" + token.text + "`";
+    case TokenKind::Float:
+        return "float literal `" + token.text + "`";
+    case TokenKind::Str:
+        return "string literal " + shorten(token.text);
+    case TokenKind::Char:
+        return "character literal " + token.text;
+    case TokenKind::Lifetime:
+        return "label `" + token.text + "`";
+    case TokenKind::Punct:
+        return "`" + token.text + "`";
     }
     return "`" + token.text + "`";
 }

@@ -33,15 +33,15 @@ enum class TokenKind {
 
 struct Token {
     TokenKind kind = TokenKind::Eof;
-    std::string text;  ///< the source text of the token as written
-    std::string value; ///< Str / Char: escapes processed
+    std::string text;   ///< the source text of the token as written
+    std::string value;  ///< Str / Char: escapes processed
     std::string suffix; ///< Int / Float: the type suffix, e.g. "u64"
     std::int64_t intValue = 0;
     double floatValue = 0;
     bool isByte = false; ///< b"..", b'.'
     SourceLoc loc;
-    int length = 1;   ///< in characters, for underlining
-    std::string doc;  ///< `///` lines right before this token, joined with '\n'
+    int length = 1;  ///< in characters, for underlining
+    std::string doc; ///< `///` lines right before this token, joined with '\n'
     bool is(std::string_view punctOrKeyword) const
     {
         return (kind == TokenKind::Punct || kind == TokenKind::Keyword) && text == punctOrKeyword;
@@ -52,7 +52,7 @@ struct LexResult {
     std::vector<Token> tokens; ///< always ends with one Eof token
     std::string innerDoc;      ///< `//!` lines, leading single space stripped, joined with '\n'
     std::vector<Diagnostic> errors;
-    bool truncated = false;    ///< an unterminated string or comment ended the token list early
+    bool truncated = false; ///< an unterminated string or comment ended the token list early
 };
 
 /// Splits `source` into tokens. Never throws; errors carry the exact line:col.

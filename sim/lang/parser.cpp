@@ -29,10 +29,21 @@ constexpr std::size_t kMaxErrors = 20;
 
 constexpr std::array<std::string_view, 8> kFormatMacros = {"println", "print", "eprintln", "eprint",
                                                            "format",  "panic", "write",    "writeln"};
-constexpr std::array<std::string_view, 15> kListMacros = {
-    "vec",          "join",         "try_join",        "assert",          "assert_eq",
-    "assert_ne",    "debug_assert", "debug_assert_eq", "debug_assert_ne", "pin",
-    "pin_mut",      "matches",      "todo",            "unreachable",     "unimplemented"};
+constexpr std::array<std::string_view, 15> kListMacros = {"vec",
+                                                          "join",
+                                                          "try_join",
+                                                          "assert",
+                                                          "assert_eq",
+                                                          "assert_ne",
+                                                          "debug_assert",
+                                                          "debug_assert_eq",
+                                                          "debug_assert_ne",
+                                                          "pin",
+                                                          "pin_mut",
+                                                          "matches",
+                                                          "todo",
+                                                          "unreachable",
+                                                          "unimplemented"};
 constexpr std::string_view kSupportedMacros =
     "println!, print!, eprintln!, eprint!, format!, panic!, write!, writeln!, vec!, join!, "
     "try_join!, select!, assert!, assert_eq!, assert_ne!, pin!, pin_mut!, matches!, todo!, "
@@ -42,8 +53,7 @@ struct ParseError {
     Diagnostic diag;
 };
 
-template <std::size_t N>
-bool contains(const std::array<std::string_view, N>& list, std::string_view word)
+template <std::size_t N> bool contains(const std::array<std::string_view, N>& list, std::string_view word)
 {
     return std::find(list.begin(), list.end(), word) != list.end();
 }
@@ -127,8 +137,8 @@ constexpr int kCastPower = 12;
 
 bool isAssignOp(const Token& t)
 {
-    static constexpr std::array<std::string_view, 11> ops = {"=", "+=", "-=", "*=", "/=", "%=",
-                                                             "^=", "&=", "|=", "<<=", ">>="};
+    static constexpr std::array<std::string_view, 11> ops = {
+        "=", "+=", "-=", "*=", "/=", "%=", "^=", "&=", "|=", "<<=", ">>="};
     return t.kind == TokenKind::Punct && contains(ops, t.text);
 }
 
@@ -157,8 +167,8 @@ std::vector<Diagnostic> checkDelimiters(const std::string& file, const std::vect
             if (!open.empty()) {
                 const Token& o = toks[open.back()];
                 const char closer = o.text == "(" ? ')' : (o.text == "[" ? ']' : '}');
-                fail(o, "unclosed `" + o.text + "`: expected a matching `" + std::string(1, closer)
-                            + "`, found end of file");
+                fail(o, "unclosed `" + o.text + "`: expected a matching `" + std::string(1, closer) +
+                            "`, found end of file");
             }
             break;
         }
@@ -176,8 +186,8 @@ std::vector<Diagnostic> checkDelimiters(const std::string& file, const std::vect
             const Token& o = toks[open.back()];
             if (o.text != opener) {
                 const std::string expected = o.text == "(" ? ")" : (o.text == "[" ? "]" : "}");
-                fail(t, "mismatched closing delimiter: found `" + t.text + "`, expected `" + expected
-                            + "` to close the `" + o.text + "` at " + locText(o.loc));
+                fail(t, "mismatched closing delimiter: found `" + t.text + "`, expected `" + expected +
+                            "` to close the `" + o.text + "` at " + locText(o.loc));
                 break;
             }
             open.pop_back();
@@ -212,8 +222,8 @@ private:
         explicit DepthGuard(Parser& p) : p_(p)
         {
             if (++p_.depth_ > kMaxDepth)
-                p_.fail(p_.peek(), "nesting is too deep (more than " + std::to_string(kMaxDepth)
-                                       + " levels of brackets, blocks or operators); split it into smaller parts");
+                p_.fail(p_.peek(), "nesting is too deep (more than " + std::to_string(kMaxDepth) +
+                                       " levels of brackets, blocks or operators); split it into smaller parts");
         }
         ~DepthGuard() { --p_.depth_; }
         DepthGuard(const DepthGuard&) = delete;
@@ -230,10 +240,7 @@ private:
     int depth_ = 0;
 
     // --- token helpers ---
-    const Token& peek(std::size_t ahead = 0) const
-    {
-        return toks_[std::min(pos_ + ahead, toks_.size() - 1)];
-    }
+    const Token& peek(std::size_t ahead = 0) const { return toks_[std::min(pos_ + ahead, toks_.size() - 1)]; }
     const Token& prev() const { return toks_[pos_ > 0 ? pos_ - 1 : 0]; }
     bool at(std::string_view p) const { return peek().is(p); }
     bool atEof() const { return peek().kind == TokenKind::Eof; }
@@ -286,7 +293,8 @@ private:
     void expectSemicolon(const std::string& what, int line)
     {
         if (!eat(";"))
-            fail(peek(), "expected `;` after " + what + " on line " + std::to_string(line) + ", found " + describeToken(peek()));
+            fail(peek(), "expected `;` after " + what + " on line " + std::to_string(line) + ", found " +
+                             describeToken(peek()));
     }
     std::string expectIdent(const std::string& what)
     {
@@ -389,8 +397,8 @@ void Parser::parseFile(Program& program)
             program.items.push_back(parseItem(std::move(header)));
         } catch (const ParseError& e) {
             // The same error twice means recovery restarted on the failing token: step past it.
-            const bool repeated = !errors.empty() && errors.back().loc.offset == e.diag.loc.offset
-                && errors.back().message == e.diag.message;
+            const bool repeated = !errors.empty() && errors.back().loc.offset == e.diag.loc.offset &&
+                                  errors.back().message == e.diag.message;
             if (repeated)
                 next();
             else
@@ -413,8 +421,8 @@ bool Parser::isItemStartToken(std::size_t i) const
         return after.is("fn") || after.is("impl") || after.is("unsafe");
     if (t.text == "const" || t.text == "type")
         return after.kind == TokenKind::Ident || after.is("fn");
-    static constexpr std::array<std::string_view, 10> starts = {
-        "fn", "struct", "enum", "impl", "use", "static", "pub", "trait", "mod", "extern"};
+    static constexpr std::array<std::string_view, 10> starts = {"fn",     "struct", "enum",  "impl", "use",
+                                                                "static", "pub",    "trait", "mod",  "extern"};
     return contains(starts, t.text);
 }
 
@@ -553,10 +561,11 @@ std::shared_ptr<Item> Parser::parseItem(ItemHeader header)
         next();
         parseUseTree({}, *item);
         expectSemicolon("the `use` declaration", item->loc.line);
-    } else if (t.is("static") || (t.is("const") && !peek(1).is("fn") && !peek(1).is("unsafe") && !peek(1).is("async"))) {
+    } else if (t.is("static") ||
+               (t.is("const") && !peek(1).is("fn") && !peek(1).is("unsafe") && !peek(1).is("async"))) {
         parseConstOrStatic(*item);
-    } else if (t.is("fn") || t.is("async") || t.is("const") || t.is("extern")
-               || (t.is("unsafe") && !peek(1).is("impl"))) {
+    } else if (t.is("fn") || t.is("async") || t.is("const") || t.is("extern") ||
+               (t.is("unsafe") && !peek(1).is("impl"))) {
         item->kind = Item::Kind::Fn;
         item->fn = parseFn(std::move(header));
         item->name = item->fn->name;
@@ -582,12 +591,14 @@ std::shared_ptr<Item> Parser::parseItem(ItemHeader header)
     } else if (t.is("mod")) {
         fail(t, "`mod` is not supported; a scenario is one file, so put the items at the top level");
     } else if (t.kind == TokenKind::Ident && peek(1).is("!")) {
-        fail(t, "macro `" + t.text + "!` is not supported as an item; items are fn, struct, enum, impl, use, const, static and type");
+        fail(t, "macro `" + t.text +
+                    "!` is not supported as an item; items are fn, struct, enum, impl, use, const, static and type");
     } else {
         const bool looksLikeStatement = t.is("let") || t.kind == TokenKind::Ident;
-        fail(t, "expected an item (`fn`, `async fn`, `struct`, `enum`, `impl`, `use`, `const`, `static` or `type`), found "
-                    + describeToken(t)
-                    + (looksLikeStatement ? "; statements belong inside a fn body such as `fn main() { ... }`" : ""));
+        fail(t, "expected an item (`fn`, `async fn`, `struct`, `enum`, `impl`, `use`, `const`, `static` or `type`), "
+                "found " +
+                    describeToken(t) +
+                    (looksLikeStatement ? "; statements belong inside a fn body such as `fn main() { ... }`" : ""));
     }
     return item;
 }
@@ -698,7 +709,8 @@ std::shared_ptr<FnDecl> Parser::parseFn(ItemHeader header)
         fn->returnType = parseType();
     skipWhere();
     if (at(";"))
-        fail(peek(), "expected a function body `{ ... }`, found `;`; body-less declarations belong to traits, which are not supported");
+        fail(peek(), "expected a function body `{ ... }`, found `;`; body-less declarations belong to traits, which "
+                     "are not supported");
     if (!at("{"))
         unexpected("`{` to start the body of `" + fn->name + "`");
     fn->body = parseBlock();
@@ -845,8 +857,10 @@ void Parser::parseEnum(Item& item)
             }
             expect(")", "to close the variant fields");
         } else if (at("{")) {
-            fail(peek(), "struct-like enum variants (`" + name + " { .. }`) are not supported; "
-                         "use a tuple variant `" + name + "(T, U)` or a unit variant");
+            fail(peek(), "struct-like enum variants (`" + name +
+                             " { .. }`) are not supported; "
+                             "use a tuple variant `" +
+                             name + "(T, U)` or a unit variant");
         }
         if (eat("="))
             parseExpr();
@@ -1124,8 +1138,8 @@ std::string Parser::parseGenericArgs()
             std::string name = next().text;
             next();
             args.push_back(name + " = " + parseType());
-        } else if (t.kind == TokenKind::Int || t.kind == TokenKind::Str || t.kind == TokenKind::Char
-                   || t.is("true") || t.is("false")) {
+        } else if (t.kind == TokenKind::Int || t.kind == TokenKind::Str || t.kind == TokenKind::Char || t.is("true") ||
+                   t.is("false")) {
             args.push_back(next().text);
         } else if (t.is("{")) {
             const std::size_t start = pos_;
@@ -1246,8 +1260,8 @@ Pattern Parser::parsePattern()
         return p;
     }
     const bool negative = t.is("-");
-    if (negative || t.kind == TokenKind::Int || t.kind == TokenKind::Float || t.kind == TokenKind::Str
-        || t.kind == TokenKind::Char || t.is("true") || t.is("false")) {
+    if (negative || t.kind == TokenKind::Int || t.kind == TokenKind::Float || t.kind == TokenKind::Str ||
+        t.kind == TokenKind::Char || t.is("true") || t.is("false")) {
         if (negative) {
             next();
             if (peek().kind != TokenKind::Int && peek().kind != TokenKind::Float)
@@ -1303,8 +1317,8 @@ Pattern Parser::parsePattern()
     } else if (at("{")) {
         p.kind = Pattern::Kind::Struct;
         parseStructPattern(p);
-    } else if (p.path.size() == 1 && (std::islower(static_cast<unsigned char>(p.path[0][0])) || p.path[0][0] == '_')
-               && p.path[0] != "self") {
+    } else if (p.path.size() == 1 && (std::islower(static_cast<unsigned char>(p.path[0][0])) || p.path[0][0] == '_') &&
+               p.path[0] != "self") {
         p.kind = Pattern::Kind::Ident;
         p.name = p.path[0];
         p.path.clear();
@@ -1375,8 +1389,8 @@ std::unique_ptr<Block> Parser::parseBlock()
 bool Parser::atItemStart() const
 {
     const Token& t = peek();
-    if (t.is("fn") || t.is("struct") || t.is("enum") || t.is("impl") || t.is("use") || t.is("static")
-        || t.is("trait") || t.is("mod") || t.is("pub") || t.is("extern"))
+    if (t.is("fn") || t.is("struct") || t.is("enum") || t.is("impl") || t.is("use") || t.is("static") ||
+        t.is("trait") || t.is("mod") || t.is("pub") || t.is("extern"))
         return true;
     if (t.is("const"))
         return peek(1).kind == TokenKind::Ident || peek(1).is("fn") || peek(1).is("unsafe") || peek(1).is("async");
@@ -1689,12 +1703,12 @@ bool Parser::canStartExpr(const Token& t, bool noStruct) const
         return true;
     case TokenKind::Keyword: {
         static constexpr std::array<std::string_view, 17> words = {
-            "true", "false", "self", "Self", "super", "crate", "if", "match", "loop",
-            "while", "for", "unsafe", "async", "move", "return", "break", "continue"};
+            "true",  "false", "self",   "Self",  "super", "crate",  "if",    "match",   "loop",
+            "while", "for",   "unsafe", "async", "move",  "return", "break", "continue"};
         return contains(words, t.text);
     }
     case TokenKind::Punct: {
-        static constexpr std::array<std::string_view, 13> puncts = {"(", "[", "-", "!", "*", "&", "&&",
+        static constexpr std::array<std::string_view, 13> puncts = {"(", "[",  "-",  "!",   "*", "&", "&&",
                                                                     "|", "||", "..", "..=", "<", "::"};
         return contains(puncts, t.text) || (t.text == "{" && !noStruct);
     }
@@ -1727,7 +1741,8 @@ ExprPtr Parser::parsePrimary(bool noStruct)
             return parseLiteral();
         if (t.is("self") || t.is("Self") || t.is("super") || t.is("crate"))
             return parsePathExpr(noStruct);
-        if (t.is("if") || t.is("match") || t.is("loop") || t.is("while") || t.is("for") || (t.is("unsafe") && peek(1).is("{")))
+        if (t.is("if") || t.is("match") || t.is("loop") || t.is("while") || t.is("for") ||
+            (t.is("unsafe") && peek(1).is("{")))
             return parseBlockLike();
         if (t.is("async"))
             return parseAsync(noStruct);
@@ -1740,7 +1755,8 @@ ExprPtr Parser::parsePrimary(bool noStruct)
         if (t.is("return") || t.is("break") || t.is("continue"))
             return parseJump(noStruct);
         if (t.is("let"))
-            fail(t, "`let` is only allowed as a statement or in `if let` / `while let`; `let` chains are not supported");
+            fail(t,
+                 "`let` is only allowed as a statement or in `if let` / `while let`; `let` chains are not supported");
         unexpected("an expression");
     case TokenKind::Punct:
         break;
@@ -1789,7 +1805,8 @@ ExprPtr Parser::parsePathExpr(bool noStruct)
             next();
             parseGenericArgs();
         }
-        if (at("::") && (peek(1).kind == TokenKind::Ident || peek(1).is("Self") || peek(1).is("self") || peek(1).is("super"))) {
+        if (at("::") &&
+            (peek(1).kind == TokenKind::Ident || peek(1).is("Self") || peek(1).is("self") || peek(1).is("super"))) {
             next();
             continue;
         }
@@ -1955,8 +1972,8 @@ ExprPtr Parser::parseScrutinee(const std::string& construct)
 {
     ExprPtr e = parseExprBP(kComparePower, true);
     if (at("&&") || at("||"))
-        fail(peek(), "`" + construct + " ... " + peek().text + " ...` chains are not supported; nest an `if` inside the `"
-                         + construct + "`");
+        fail(peek(), "`" + construct + " ... " + peek().text +
+                         " ...` chains are not supported; nest an `if` inside the `" + construct + "`");
     return parseInfix(std::move(e), 0, true);
 }
 
@@ -2029,7 +2046,8 @@ ExprPtr Parser::parseLoopLike(std::string label)
 ExprPtr Parser::parseJump(bool noStruct)
 {
     const Token& kw = next();
-    ExprPtr e = makeExpr(kw.is("return") ? ExprKind::Return : (kw.is("break") ? ExprKind::Break : ExprKind::Continue), kw.loc);
+    ExprPtr e =
+        makeExpr(kw.is("return") ? ExprKind::Return : (kw.is("break") ? ExprKind::Break : ExprKind::Continue), kw.loc);
     if (e->kind != ExprKind::Return && peek().kind == TokenKind::Lifetime)
         e->label = next().text;
     if (e->kind != ExprKind::Continue && canStartExpr(peek(), noStruct))

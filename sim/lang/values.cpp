@@ -90,9 +90,15 @@ Cell Env::lookup(const std::string& name)
     return nullptr;
 }
 
-void Env::define(const std::string& name, Value v) { vars.emplace_back(name, std::make_shared<Value>(std::move(v))); }
+void Env::define(const std::string& name, Value v)
+{
+    vars.emplace_back(name, std::make_shared<Value>(std::move(v)));
+}
 
-Value makeObject(std::shared_ptr<Object> o) { return Value(std::move(o)); }
+Value makeObject(std::shared_ptr<Object> o)
+{
+    return Value(std::move(o));
+}
 
 Value makeEnum(std::string enumName, std::string variant, std::vector<Value> payload)
 {
@@ -103,9 +109,18 @@ Value makeEnum(std::string enumName, std::string variant, std::vector<Value> pay
     return makeObject(std::move(e));
 }
 
-Value makeSome(Value v) { return makeEnum("Option", "Some", {std::move(v)}); }
-Value makeNone() { return makeEnum("Option", "None"); }
-Value makeDuration(std::int64_t ns) { return makeObject(std::make_shared<DurationValue>(ns)); }
+Value makeSome(Value v)
+{
+    return makeEnum("Option", "Some", {std::move(v)});
+}
+Value makeNone()
+{
+    return makeEnum("Option", "None");
+}
+Value makeDuration(std::int64_t ns)
+{
+    return makeObject(std::make_shared<DurationValue>(ns));
+}
 
 Value cloneValue(const Value& v)
 {

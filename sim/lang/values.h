@@ -81,8 +81,8 @@ struct ReceiverValue final : Object {
 };
 
 struct FutureValue final : Object {
-    FuturePtr future; ///< moved out when awaited, spawned or joined
-    std::string name; ///< the async fn, or "async block"
+    FuturePtr future;        ///< moved out when awaited, spawned or joined
+    std::string name;        ///< the async fn, or "async block"
     bool terminated = false; ///< completed while borrowed by select! (a fused future)
     std::string debugString() const override { return "Future(" + name + ")"; }
 };
@@ -127,10 +127,10 @@ struct ContextValue final : Object {
 
 /// A function, a method, or a closure with its captured environment.
 struct FnValue final : Object {
-    std::shared_ptr<FnDecl> decl; ///< fn items and methods
+    std::shared_ptr<FnDecl> decl;  ///< fn items and methods
     const Expr* closure = nullptr; ///< closures
-    std::shared_ptr<Env> captured;  ///< closures: the scope they were created in (or a copy for move)
-    std::string builtin;            ///< a builtin function used as a value, e.g. "drop"
+    std::shared_ptr<Env> captured; ///< closures: the scope they were created in (or a copy for move)
+    std::string builtin;           ///< a builtin function used as a value, e.g. "drop"
     std::string debugString() const override { return "fn"; }
 };
 

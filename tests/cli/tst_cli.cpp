@@ -1,6 +1,6 @@
 // pinwheel-cli end to end: exit codes, output formats, error messages with file:line:col.
-#include <QJsonDocument>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -76,8 +76,7 @@ private slots:
     void parseErrorHasFileLineCol()
     {
         QTemporaryDir dir;
-        const QString path = writeFile(dir, "broken.rs",
-                                       "#[tokio::main]\nasync fn main() {\n    let x = ;\n}\n");
+        const QString path = writeFile(dir, "broken.rs", "#[tokio::main]\nasync fn main() {\n    let x = ;\n}\n");
         const Result r = cli({"run", path});
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.startsWith(path + ":3:13: error:"), qPrintable(r.err));
@@ -87,8 +86,7 @@ private slots:
     void runtimeErrorHasFileLineCol()
     {
         QTemporaryDir dir;
-        const QString path = writeFile(dir, "unknown.rs",
-                                       "#[tokio::main]\nasync fn main() {\n    frobnicate(1);\n}\n");
+        const QString path = writeFile(dir, "unknown.rs", "#[tokio::main]\nasync fn main() {\n    frobnicate(1);\n}\n");
         const Result r = cli({"run", path});
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.startsWith(path + ":3:5: error: unknown name `frobnicate`"), qPrintable(r.err));
@@ -110,8 +108,7 @@ private slots:
     void unknownCrateIsRefused()
     {
         QTemporaryDir dir;
-        const QString path = writeFile(dir, "rand.rs",
-                                       "use rand::Rng;\n#[tokio::main]\nasync fn main() {}\n");
+        const QString path = writeFile(dir, "rand.rs", "use rand::Rng;\n#[tokio::main]\nasync fn main() {}\n");
         const Result r = cli({"run", path});
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.startsWith(path + ":1:1: error: unknown crate `rand`"), qPrintable(r.err));
@@ -146,8 +143,8 @@ private slots:
         for (const char* key : {"t_ns", "thread", "task", "text"})
             QVERIFY2(line.contains(key), key);
         const QJsonObject task = o["tasks"].toArray().first().toObject();
-        for (const char* key : {"id", "name", "polls", "wakes", "spawned_ns", "done_ns", "busy_ns", "blocked_ns",
-                                "scheduled_ns"})
+        for (const char* key :
+             {"id", "name", "polls", "wakes", "spawned_ns", "done_ns", "busy_ns", "blocked_ns", "scheduled_ns"})
             QVERIFY2(task.contains(key), key);
         QVERIFY(!o["warnings"].toArray().isEmpty()); // 14 s of thread::sleep per person on one worker
     }

@@ -133,11 +133,12 @@ private slots:
         axis.setRange(m_model.endNs / 2 - half, m_model.endNs / 2 + half);
         QImage image(1600, 900, QImage::Format_ARGB32_Premultiplied);
         QPainter p(&image);
-        QBENCHMARK {
+        QBENCHMARK
+        {
             r.paint(p, image.rect(), axis);
         }
-        qInfo("%s: %d lanes drawn, %d draw items (%d folds), %d wake arrows", QTest::currentDataTag(), r.lastLaneCount(),
-              r.lastDrawItemCount(), r.lastFoldCount(), r.lastWakeCount());
+        qInfo("%s: %d lanes drawn, %d draw items (%d folds), %d wake arrows", QTest::currentDataTag(),
+              r.lastLaneCount(), r.lastDrawItemCount(), r.lastFoldCount(), r.lastWakeCount());
     }
 
 private:

@@ -23,21 +23,28 @@ using pw::gui::MainWindow;
 using pw::gui::RunStrip;
 
 namespace {
-const QStringList kBookOrder = {
-    "Pouring milk...", "Milk poured.", "Putting instant coffee...", "Instant coffee put.",
-    "boiling kettle...", "putting bread in toaster...", "kettle boiled.", "pouring boiled water...",
-    "boiled water poured.", "bread toasted.", "buttering toasted bread...", "toasted bread buttered.",
-    "It took: 24 seconds"};
-const QStringList kYieldOrder = {
-    "boiling kettle...", "putting bread in toaster...", "Pouring milk...", "Milk poured.",
-    "Putting instant coffee...", "Instant coffee put.", "bread toasted.", "buttering toasted bread...",
-    "toasted bread buttered.", "kettle boiled.", "pouring boiled water...", "boiled water poured.",
-    "It took: 18 seconds"};
+const QStringList kBookOrder = {"Pouring milk...",
+                                "Milk poured.",
+                                "Putting instant coffee...",
+                                "Instant coffee put.",
+                                "boiling kettle...",
+                                "putting bread in toaster...",
+                                "kettle boiled.",
+                                "pouring boiled water...",
+                                "boiled water poured.",
+                                "bread toasted.",
+                                "buttering toasted bread...",
+                                "toasted bread buttered.",
+                                "It took: 24 seconds"};
+const QStringList kYieldOrder = {"boiling kettle...",  "putting bread in toaster...", "Pouring milk...",
+                                 "Milk poured.",       "Putting instant coffee...",   "Instant coffee put.",
+                                 "bread toasted.",     "buttering toasted bread...",  "toasted bread buttered.",
+                                 "kettle boiled.",     "pouring boiled water...",     "boiled water poured.",
+                                 "It took: 18 seconds"};
 const QString kFinished24 = QStringLiteral("finished — total 24.000s");
 constexpr int kLineColumn = 3;
 
-template <typename T>
-T* child(const QWidget& w, const QString& name)
+template <typename T> T* child(const QWidget& w, const QString& name)
 {
     T* c = w.findChild<T*>(name);
     if (!c)
@@ -93,7 +100,8 @@ QString builtInSource(const QString& id)
 
 int builtInCount()
 {
-    return static_cast<int>(QDir(QStringLiteral(":/scenarios")).entryList({QStringLiteral("*.rs")}, QDir::Files).size());
+    return static_cast<int>(
+        QDir(QStringLiteral(":/scenarios")).entryList({QStringLiteral("*.rs")}, QDir::Files).size());
 }
 } // namespace
 
@@ -102,10 +110,7 @@ class TestMainWindow : public QObject {
 private slots:
     void initTestCase() { pw::gui::applyAppStyle(*qApp); }
 
-    void appFontHasAFamily()
-    {
-        QVERIFY(!QFontInfo(qApp->font()).family().isEmpty());
-    }
+    void appFontHasAFamily() { QVERIFY(!QFontInfo(qApp->font()).family().isEmpty()); }
 
     void startsOnCoffeeToast()
     {
@@ -259,7 +264,8 @@ private slots:
         QCOMPARE(scenarios, builtInCount());
         QCOMPARE(libraryItem(w, QStringLiteral("coffee-toast"))->parent()->text(0), QStringLiteral("Coffee and toast"));
         QCOMPARE(libraryItem(w, QStringLiteral("std-mutex-deadlock"))->parent()->text(0), QStringLiteral("Mutexes"));
-        QCOMPARE(libraryItem(w, QStringLiteral("coffee-toast"))->text(0), QStringLiteral("Coffee and toast: one pair of hands"));
+        QCOMPARE(libraryItem(w, QStringLiteral("coffee-toast"))->text(0),
+                 QStringLiteral("Coffee and toast: one pair of hands"));
     }
 
     void searchFiltersByIdAndTitle()
@@ -273,7 +279,7 @@ private slots:
         QCOMPARE(panel->visibleScenarios(), (QStringList{"persons-joined", "persons-sequential"}));
         QVERIFY(libraryItem(w, QStringLiteral("coffee-toast"))->isHidden());
         QVERIFY(libraryItem(w, QStringLiteral("coffee-toast"))->parent()->isHidden() == false); // persons are in it
-        QVERIFY(libraryItem(w, QStringLiteral("timeout"))->parent()->isHidden());                // Select and timeout
+        QVERIFY(libraryItem(w, QStringLiteral("timeout"))->parent()->isHidden());               // Select and timeout
 
         search->setText(QStringLiteral("ONE PAIR OF HANDS")); // titles, any case
         QCOMPARE(panel->visibleScenarios(), QStringList{QStringLiteral("coffee-toast")});
@@ -474,7 +480,7 @@ private slots:
         auto* strip = child<RunStrip>(w, "runStrip");
         QCOMPARE(w.lastRun().threads.size(), 1); // join! runs all on main
         QCOMPARE(w.lastRun().threads.first().name, QStringLiteral("main"));
-        QCOMPARE(w.lastRun().idleThreads, 4);   // the four workers
+        QCOMPARE(w.lastRun().idleThreads, 4); // the four workers
         QList<std::pair<qint64, qint64>> blocked, parked;
         for (const pw::gui::BlockedSpan& b : w.lastRun().blocked)
             (b.parked ? parked : blocked) << std::pair{b.startNs / 1'000'000'000, b.endNs / 1'000'000'000};

@@ -51,22 +51,29 @@ private slots:
         QTest::addColumn<qint64>("wantEnd");
 
         QTest::newRow("zoom_in_at_left_edge") << 0ll << 24 * kS << 24 * kS << "zoom" << 100.0 << 2.0 << 0ll << 12 * kS;
-        QTest::newRow("zoom_in_at_right_edge") << 0ll << 24 * kS << 24 * kS << "zoom" << 900.0 << 2.0 << 12 * kS << 24 * kS;
+        QTest::newRow("zoom_in_at_right_edge")
+            << 0ll << 24 * kS << 24 * kS << "zoom" << 900.0 << 2.0 << 12 * kS << 24 * kS;
         QTest::newRow("zoom_in_at_centre") << 0ll << 24 * kS << 24 * kS << "zoom" << 500.0 << 4.0 << 9 * kS << 15 * kS;
         // 6 s is under x = 300 (a quarter of the way): it stays a quarter of the way.
-        QTest::newRow("zoom_keeps_time_under_pointer") << 4 * kS << 12 * kS << 24 * kS << "zoom" << 300.0 << 2.0 << 5 * kS << 9 * kS;
+        QTest::newRow("zoom_keeps_time_under_pointer")
+            << 4 * kS << 12 * kS << 24 * kS << "zoom" << 300.0 << 2.0 << 5 * kS << 9 * kS;
         QTest::newRow("zoom_out_clamped_at_run_length_plus_margin")
             << 0ll << 24 * kS << 24 * kS << "zoom" << 500.0 << 0.1 << 0ll << 25'200 * kMs;
         QTest::newRow("zoom_out_at_right_edge_clamped_at_zero")
             << 1 * kS << 2 * kS << 24 * kS << "zoom" << 900.0 << 0.25 << 0ll << 4 * kS;
-        QTest::newRow("zoom_in_clamped_at_1us") << 0ll << 10 * kUs << 24 * kS << "zoom" << 100.0 << 100.0 << 0ll << 1 * kUs;
-        QTest::newRow("zoom_in_at_1us_is_a_no_op") << 5 * kUs << 6 * kUs << 24 * kS << "zoom" << 500.0 << 2.0 << 5 * kUs << 6 * kUs;
-        QTest::newRow("zoom_unbounded_without_total") << 0ll << 24 * kS << 0ll << "zoom" << 100.0 << 0.5 << 0ll << 48 * kS;
+        QTest::newRow("zoom_in_clamped_at_1us")
+            << 0ll << 10 * kUs << 24 * kS << "zoom" << 100.0 << 100.0 << 0ll << 1 * kUs;
+        QTest::newRow("zoom_in_at_1us_is_a_no_op")
+            << 5 * kUs << 6 * kUs << 24 * kS << "zoom" << 500.0 << 2.0 << 5 * kUs << 6 * kUs;
+        QTest::newRow("zoom_unbounded_without_total")
+            << 0ll << 24 * kS << 0ll << "zoom" << 100.0 << 0.5 << 0ll << 48 * kS;
         QTest::newRow("pan_clamped_at_zero") << 2 * kS << 4 * kS << 24 * kS << "pan" << 0.0 << 1600.0 << 0ll << 2 * kS;
-        QTest::newRow("pan_later_by_a_quarter") << 0ll << 8 * kS << 24 * kS << "pan" << 0.0 << -200.0 << 2 * kS << 10 * kS;
-        QTest::newRow("pan_earlier_by_a_quarter") << 4 * kS << 12 * kS << 24 * kS << "pan" << 0.0 << 200.0 << 2 * kS << 10 * kS;
-        QTest::newRow("pan_clamped_at_end") << 20 * kS << 24 * kS << 24 * kS << "pan" << 0.0 << -800.0 << 21'200 * kMs
-                                           << 25'200 * kMs;
+        QTest::newRow("pan_later_by_a_quarter")
+            << 0ll << 8 * kS << 24 * kS << "pan" << 0.0 << -200.0 << 2 * kS << 10 * kS;
+        QTest::newRow("pan_earlier_by_a_quarter")
+            << 4 * kS << 12 * kS << 24 * kS << "pan" << 0.0 << 200.0 << 2 * kS << 10 * kS;
+        QTest::newRow("pan_clamped_at_end")
+            << 20 * kS << 24 * kS << 24 * kS << "pan" << 0.0 << -800.0 << 21'200 * kMs << 25'200 * kMs;
         QTest::newRow("fit_24s") << 5 * kS << 6 * kS << 0ll << "fit" << 0.0 << double(24 * kS) << 0ll << 24 * kS;
         QTest::newRow("fit_empty_run") << 5 * kS << 6 * kS << 0ll << "fit" << 0.0 << 0.0 << 0ll << 1 * kUs;
         QTest::newRow("clamp_negative_start") << -3 * kS << 1 * kS << 24 * kS << "clamp" << 0.0 << 0.0 << 0ll << 4 * kS;
@@ -113,9 +120,9 @@ private slots:
         QTest::addColumn<double>("width");
         QTest::addColumn<QStringList>("labels");
 
-        QTest::newRow("ticks_24s_in_800px") << 0ll << 24 * kS << 800.0
-                                            << QStringList{"0s", "2s", "4s", "6s", "8s", "10s", "12s",
-                                                           "14s", "16s", "18s", "20s", "22s", "24s"};
+        QTest::newRow("ticks_24s_in_800px")
+            << 0ll << 24 * kS << 800.0
+            << QStringList{"0s", "2s", "4s", "6s", "8s", "10s", "12s", "14s", "16s", "18s", "20s", "22s", "24s"};
         QTest::newRow("ticks_24s_in_200px") << 0ll << 24 * kS << 200.0 << QStringList{"0s", "10s", "20s"};
         QTest::newRow("ticks_1s_in_800px")
             << 0ll << 1 * kS << 800.0
@@ -123,11 +130,11 @@ private slots:
         QTest::newRow("ticks_offset_window_1.2s_to_1.5s")
             << 1'200 * kMs << 1'500 * kMs << 800.0
             << QStringList{"1.2s", "1.25s", "1.3s", "1.35s", "1.4s", "1.45s", "1.5s"};
-        QTest::newRow("ticks_20us_in_800px") << 0ll << 20 * kUs << 800.0
-                                             << QStringList{"0s", "2us", "4us", "6us", "8us", "10us", "12us",
-                                                            "14us", "16us", "18us", "20us"};
-        QTest::newRow("ticks_start_between_steps") << 250 * kMs << 4'250 * kMs << 400.0
-                                                   << QStringList{"1s", "2s", "3s", "4s"};
+        QTest::newRow("ticks_20us_in_800px")
+            << 0ll << 20 * kUs << 800.0
+            << QStringList{"0s", "2us", "4us", "6us", "8us", "10us", "12us", "14us", "16us", "18us", "20us"};
+        QTest::newRow("ticks_start_between_steps")
+            << 250 * kMs << 4'250 * kMs << 400.0 << QStringList{"1s", "2s", "3s", "4s"};
     }
 
     void ticks()

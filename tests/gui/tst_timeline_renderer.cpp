@@ -250,7 +250,9 @@ private slots:
         QFile f(path);
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QString svg = QString::fromUtf8(f.readAll());
-        auto hasText = [&](const QString& t) { return svg.contains(QStringLiteral(">%1</text>").arg(t.toHtmlEscaped())); };
+        auto hasText = [&](const QString& t) {
+            return svg.contains(QStringLiteral(">%1</text>").arg(t.toHtmlEscaped()));
+        };
         QVERIFY(svg.startsWith(QLatin1String("<?xml")));
         QVERIFY(hasText(o.title));
         QVERIFY(hasText(o.subtitle));
@@ -275,7 +277,8 @@ private slots:
         QTest::newRow("100k_contiguous_1ns_spans") << 1ll << 1ll << -1ll << -1ll << 1 << 300;
         QTest::newRow("100k_1ns_spans_over_24s") << 240'000ll << 1ll << -1ll << -1ll << 1 << 300;
         QTest::newRow("100k_1ms_spans_every_10ms") << 10'000'000ll << 1'000'000ll << -1ll << -1ll << 1 << 300;
-        QTest::newRow("zoomed_in_to_100_spans") << 1'000'000ll << 500'000ll << 50 * kS << 50 * kS + 100'000'000 << 99 << 102;
+        QTest::newRow("zoomed_in_to_100_spans")
+            << 1'000'000ll << 500'000ll << 50 * kS << 50 * kS + 100'000'000 << 99 << 102;
     }
     void folding()
     {

@@ -18,8 +18,14 @@ namespace pw::test {
 
 inline constexpr std::int64_t kMs = 1'000'000;
 inline constexpr std::int64_t kSec = 1'000'000'000;
-inline SimDuration ms(std::int64_t v) { return SimDuration::millis(v); }
-inline SimDuration secs(std::int64_t v) { return SimDuration::seconds(v); }
+inline SimDuration ms(std::int64_t v)
+{
+    return SimDuration::millis(v);
+}
+inline SimDuration secs(std::int64_t v)
+{
+    return SimDuration::seconds(v);
+}
 
 inline QStringList texts(const Trace& t)
 {

@@ -11,16 +11,24 @@ using namespace pw;
 Q_DECLARE_METATYPE(pw::Flavor)
 
 namespace {
-const QStringList kCoffeeToast = {
-    "Pouring milk...", "Milk poured.", "Putting instant coffee...", "Instant coffee put.",
-    "boiling kettle...", "putting bread in toaster...", "kettle boiled.", "pouring boiled water...",
-    "boiled water poured.", "bread toasted.", "buttering toasted bread...", "toasted bread buttered.",
-    "It took: 24 seconds"};
-const QStringList kCoffeeToastYield = {
-    "boiling kettle...", "putting bread in toaster...", "Pouring milk...", "Milk poured.",
-    "Putting instant coffee...", "Instant coffee put.", "bread toasted.", "buttering toasted bread...",
-    "toasted bread buttered.", "kettle boiled.", "pouring boiled water...", "boiled water poured.",
-    "It took: 18 seconds"};
+const QStringList kCoffeeToast = {"Pouring milk...",
+                                  "Milk poured.",
+                                  "Putting instant coffee...",
+                                  "Instant coffee put.",
+                                  "boiling kettle...",
+                                  "putting bread in toaster...",
+                                  "kettle boiled.",
+                                  "pouring boiled water...",
+                                  "boiled water poured.",
+                                  "bread toasted.",
+                                  "buttering toasted bread...",
+                                  "toasted bread buttered.",
+                                  "It took: 24 seconds"};
+const QStringList kCoffeeToastYield = {"boiling kettle...",  "putting bread in toaster...", "Pouring milk...",
+                                       "Milk poured.",       "Putting instant coffee...",   "Instant coffee put.",
+                                       "bread toasted.",     "buttering toasted bread...",  "toasted bread buttered.",
+                                       "kettle boiled.",     "pouring boiled water...",     "boiled water poured.",
+                                       "It took: 18 seconds"};
 
 QStringList texts(const Trace& t)
 {
@@ -85,8 +93,8 @@ private slots:
         const Trace& t = rt.run();
         QCOMPARE(texts(t), kCoffeeToastYield);
         QCOMPARE(t.status.endNs, 18'000'000'000LL); // toast 10-15 s, then the coffee's water 15-18 s
-        QCOMPARE(t.lines[2].t, 100'000'000LL);  // Pouring milk after the 100 ms sleep
-        QCOMPARE(t.lines[6].t, 10'000'000'000LL); // bread toasted when the toaster's timer fires
+        QCOMPARE(t.lines[2].t, 100'000'000LL);      // Pouring milk after the 100 ms sleep
+        QCOMPARE(t.lines[6].t, 10'000'000'000LL);   // bread toasted when the toaster's timer fires
     }
 
     void persons_data()
@@ -128,8 +136,8 @@ private slots:
         for (const auto& l : t.lines)
             if (l.text == "Pouring milk..." || l.text == "bread toasted.")
                 order << QString::fromStdString(t.tasks[l.task].name + ":" + l.text);
-        QCOMPARE(order, QStringList({"person-2:Pouring milk...", "person-1:Pouring milk...",
-                                     "person-2:bread toasted.", "person-1:bread toasted."}));
+        QCOMPARE(order, QStringList({"person-2:Pouring milk...", "person-1:Pouring milk...", "person-2:bread toasted.",
+                                     "person-1:bread toasted."}));
     }
 };
 

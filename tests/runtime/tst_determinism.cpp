@@ -15,10 +15,18 @@ std::uint64_t digestOf(int program, RuntimeConfig cfg)
 {
     Runtime rt(cfg);
     switch (program) {
-    case 0: rt.setMain(book::coffeeToastMain(rt).boxed()); break;
-    case 1: rt.setMain(book::coffeeToastMain(rt, {.yieldFirst = true}).boxed()); break;
-    case 2: rt.setMain(book::personsMain(rt, 3, true, {.yieldFirst = true}).boxed()); break;
-    default: rt.setMain(workload::fanoutMain(rt, 300).boxed()); break;
+    case 0:
+        rt.setMain(book::coffeeToastMain(rt).boxed());
+        break;
+    case 1:
+        rt.setMain(book::coffeeToastMain(rt, {.yieldFirst = true}).boxed());
+        break;
+    case 2:
+        rt.setMain(book::personsMain(rt, 3, true, {.yieldFirst = true}).boxed());
+        break;
+    default:
+        rt.setMain(workload::fanoutMain(rt, 300).boxed());
+        break;
     }
     return rt.run().digest();
 }

@@ -118,8 +118,8 @@ private slots:
         QCOMPARE(lineTime(t, "got it"), 2 * kSec);
         bool blockedOnLock = false;
         for (const auto& e : t.events)
-            blockedOnLock |= e.kind == EventKind::BlockStart &&
-                             e.detail == static_cast<std::uint8_t>(BlockReason::StdMutexLock);
+            blockedOnLock |=
+                e.kind == EventKind::BlockStart && e.detail == static_cast<std::uint8_t>(BlockReason::StdMutexLock);
         QVERIFY(blockedOnLock);
     }
 

@@ -114,24 +114,36 @@ const Trace& traceOf(const std::string& scenario, bool currentThread)
 const char* stateName(Explanation::State s)
 {
     switch (s) {
-    case Explanation::State::NotSpawned: return "not-spawned";
-    case Explanation::State::Running: return "running";
-    case Explanation::State::Blocked: return "blocked";
-    case Explanation::State::Queued: return "queued";
-    case Explanation::State::Pending: return "pending";
-    case Explanation::State::Stalled: return "stalled";
-    case Explanation::State::Done: return "done";
-    case Explanation::State::Cancelled: return "cancelled";
+    case Explanation::State::NotSpawned:
+        return "not-spawned";
+    case Explanation::State::Running:
+        return "running";
+    case Explanation::State::Blocked:
+        return "blocked";
+    case Explanation::State::Queued:
+        return "queued";
+    case Explanation::State::Pending:
+        return "pending";
+    case Explanation::State::Stalled:
+        return "stalled";
+    case Explanation::State::Done:
+        return "done";
+    case Explanation::State::Cancelled:
+        return "cancelled";
     }
     return "?";
 }
 
-TraceEvent ev(std::int64_t t, EventKind kind, TaskId task, ThreadId thread, std::int64_t arg = 0, std::uint8_t detail = 0)
+TraceEvent ev(std::int64_t t, EventKind kind, TaskId task, ThreadId thread, std::int64_t arg = 0,
+              std::uint8_t detail = 0)
 {
     return TraceEvent{t, arg, task, thread, kind, detail};
 }
 
-std::uint8_t q(QueueKind k) { return static_cast<std::uint8_t>(k); }
+std::uint8_t q(QueueKind k)
+{
+    return static_cast<std::uint8_t>(k);
+}
 
 } // namespace
 
@@ -199,8 +211,7 @@ private slots:
             "no waker registered: nothing will ever poll it again");
         row("counter-future-no-waker before the stall", "counter-future-no-waker", false, "handle_two", 500 * kMs,
             S::Blocked, "blocked in thread::sleep on worker-2 since 0.000s, until 1.000s");
-        row("counter-future-no-waker main never woken", "counter-future-no-waker", false, "main", 500 * kMs,
-            S::Pending,
+        row("counter-future-no-waker main never woken", "counter-future-no-waker", false, "main", 500 * kMs, S::Pending,
             "pending: it registered its waker and waits to be woken, but nothing wakes it before the run ends at "
             "1.000s");
 
@@ -224,8 +235,8 @@ private slots:
             "pending until 'trigger_task' wakes it at 3.000s");
         row("spawn-blocking-offload job on the pool", "spawn-blocking-offload", false, "work", 1 * kS, S::Blocked,
             "blocked in thread::sleep on blocking-0 since 0.000s, until 2.500s");
-        row("spawn-blocking-offload main awaits the job", "spawn-blocking-offload", false, "main", 1 * kS,
-            S::Pending, "pending until 'work' finishes at 2.500s and wakes it");
+        row("spawn-blocking-offload main awaits the job", "spawn-blocking-offload", false, "main", 1 * kS, S::Pending,
+            "pending until 'work' finishes at 2.500s and wakes it");
         row("spawn-blocking-inline timer late", "spawn-blocking-inline", false, "ticks", 1500 * kMs, S::Pending,
             "pending on a timer that was due at 1.000s; it fires late, at 2.500s, because no thread ran the timer "
             "driver sooner");
@@ -308,8 +319,8 @@ private slots:
         QTest::addColumn<qint64>("t");
         QTest::addColumn<Explanation::State>("state");
         QTest::addColumn<QString>("text");
-        QTest::newRow("running, third poll") << 1 << qint64(6500 * kMs) << S::Running
-                                             << "running on worker-1 since 6.000s (poll 3)";
+        QTest::newRow("running, third poll")
+            << 1 << qint64(6500 * kMs) << S::Running << "running on worker-1 since 6.000s (poll 3)";
         QTest::newRow("queued behind two after a steal")
             << 4 << qint64(6500 * kMs) << S::Queued
             << "ready since 1.000s, in worker-1's local queue behind 2 tasks, but worker-1 is polling 'a' until 7.000s";
@@ -322,7 +333,8 @@ private slots:
                "inside a poll of 'main'";
         QTest::newRow("waiting for a mutex held by another task")
             << 2 << qint64(6500 * kMs) << S::Pending << "waiting for the Mutex 'data' held by 'c' since 4.000s";
-        QTest::newRow("spawned later") << 6 << qint64(1 * kS) << S::NotSpawned << "not spawned yet: 'main' spawns it at 8.000s";
+        QTest::newRow("spawned later") << 6 << qint64(1 * kS) << S::NotSpawned
+                                       << "not spawned yet: 'main' spawns it at 8.000s";
     }
     void handBuiltTrace()
     {
@@ -428,12 +440,24 @@ private slots:
                         expected = "not-spawned";
                     } else {
                         switch (last->state) {
-                        case SpanState::Polling: expected = "running"; break;
-                        case SpanState::Blocked: expected = "blocked"; break;
-                        case SpanState::Queued: expected = "queued"; break;
-                        case SpanState::Pending: expected = "pending"; break;
-                        case SpanState::Stalled: expected = "stalled"; break;
-                        case SpanState::Parked: expected = "?"; break;
+                        case SpanState::Polling:
+                            expected = "running";
+                            break;
+                        case SpanState::Blocked:
+                            expected = "blocked";
+                            break;
+                        case SpanState::Queued:
+                            expected = "queued";
+                            break;
+                        case SpanState::Pending:
+                            expected = "pending";
+                            break;
+                        case SpanState::Stalled:
+                            expected = "stalled";
+                            break;
+                        case SpanState::Parked:
+                            expected = "?";
+                            break;
                         }
                     }
                 }

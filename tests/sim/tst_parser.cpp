@@ -52,13 +52,20 @@ std::string dump(const Pattern& p)
         return out;
     };
     switch (p.kind) {
-    case Pattern::Kind::Wildcard: return "_";
-    case Pattern::Kind::Ident: return std::string(p.isRef ? "ref " : "") + (p.isMut ? "mut " : "") + p.name;
-    case Pattern::Kind::Tuple: return "(" + list(p.elems) + ")";
-    case Pattern::Kind::TupleStruct: return joinPath(p.path) + "(" + list(p.elems) + ")";
-    case Pattern::Kind::Path: return "#" + joinPath(p.path);
-    case Pattern::Kind::Literal: return dump(p.literal.get());
-    case Pattern::Kind::Rest: return "..";
+    case Pattern::Kind::Wildcard:
+        return "_";
+    case Pattern::Kind::Ident:
+        return std::string(p.isRef ? "ref " : "") + (p.isMut ? "mut " : "") + p.name;
+    case Pattern::Kind::Tuple:
+        return "(" + list(p.elems) + ")";
+    case Pattern::Kind::TupleStruct:
+        return joinPath(p.path) + "(" + list(p.elems) + ")";
+    case Pattern::Kind::Path:
+        return "#" + joinPath(p.path);
+    case Pattern::Kind::Literal:
+        return dump(p.literal.get());
+    case Pattern::Kind::Rest:
+        return "..";
     case Pattern::Kind::Struct: {
         std::string out = joinPath(p.path) + "{";
         for (std::size_t i = 0; i < p.elems.size(); ++i)
@@ -134,44 +141,76 @@ std::string dump(const Expr* e)
     if (!e)
         return "_";
     switch (e->kind) {
-    case ExprKind::IntLit: return std::to_string(e->intValue);
-    case ExprKind::FloatLit: return "f" + QString::number(e->floatValue).toStdString();
-    case ExprKind::BoolLit: return e->boolValue ? "true" : "false";
-    case ExprKind::StrLit: return quote(e->text);
-    case ExprKind::CharLit: return "'" + e->text + "'";
-    case ExprKind::Path: return joinPath(e->path);
+    case ExprKind::IntLit:
+        return std::to_string(e->intValue);
+    case ExprKind::FloatLit:
+        return "f" + QString::number(e->floatValue).toStdString();
+    case ExprKind::BoolLit:
+        return e->boolValue ? "true" : "false";
+    case ExprKind::StrLit:
+        return quote(e->text);
+    case ExprKind::CharLit:
+        return "'" + e->text + "'";
+    case ExprKind::Path:
+        return joinPath(e->path);
     case ExprKind::Unary:
-    case ExprKind::Binary: return "(" + e->text + args(*e) + ")";
-    case ExprKind::Assign: return "(=" + args(*e) + ")";
-    case ExprKind::CompoundAssign: return "(" + e->text + args(*e) + ")";
-    case ExprKind::Cast: return "(as" + args(*e) + " " + e->text + ")";
-    case ExprKind::Call: return "(call" + args(*e) + ")";
-    case ExprKind::MethodCall: return "(." + e->text + args(*e) + ")";
-    case ExprKind::Field: return "(field" + args(*e) + " " + e->text + ")";
-    case ExprKind::TupleIndex: return "(tidx" + args(*e) + " " + std::to_string(e->intValue) + ")";
-    case ExprKind::Index: return "(index" + args(*e) + ")";
-    case ExprKind::Await: return "(await" + args(*e) + ")";
-    case ExprKind::Try: return "(try" + args(*e) + ")";
-    case ExprKind::Tuple: return "(tuple" + args(*e) + ")";
-    case ExprKind::Array: return "(array" + args(*e) + ")";
-    case ExprKind::ArrayRepeat: return "(repeat" + args(*e) + ")";
-    case ExprKind::Range: return std::string(e->boolValue ? "(range=" : "(range") + args(*e) + ")";
-    case ExprKind::Block: return (e->label.empty() ? "" : e->label + ": ") + dump(*e->block);
-    case ExprKind::Unsafe: return "(unsafe " + dump(*e->block) + ")";
-    case ExprKind::AsyncBlock: return std::string("(async") + (e->isMove ? " move " : " ") + dump(*e->block) + ")";
+    case ExprKind::Binary:
+        return "(" + e->text + args(*e) + ")";
+    case ExprKind::Assign:
+        return "(=" + args(*e) + ")";
+    case ExprKind::CompoundAssign:
+        return "(" + e->text + args(*e) + ")";
+    case ExprKind::Cast:
+        return "(as" + args(*e) + " " + e->text + ")";
+    case ExprKind::Call:
+        return "(call" + args(*e) + ")";
+    case ExprKind::MethodCall:
+        return "(." + e->text + args(*e) + ")";
+    case ExprKind::Field:
+        return "(field" + args(*e) + " " + e->text + ")";
+    case ExprKind::TupleIndex:
+        return "(tidx" + args(*e) + " " + std::to_string(e->intValue) + ")";
+    case ExprKind::Index:
+        return "(index" + args(*e) + ")";
+    case ExprKind::Await:
+        return "(await" + args(*e) + ")";
+    case ExprKind::Try:
+        return "(try" + args(*e) + ")";
+    case ExprKind::Tuple:
+        return "(tuple" + args(*e) + ")";
+    case ExprKind::Array:
+        return "(array" + args(*e) + ")";
+    case ExprKind::ArrayRepeat:
+        return "(repeat" + args(*e) + ")";
+    case ExprKind::Range:
+        return std::string(e->boolValue ? "(range=" : "(range") + args(*e) + ")";
+    case ExprKind::Block:
+        return (e->label.empty() ? "" : e->label + ": ") + dump(*e->block);
+    case ExprKind::Unsafe:
+        return "(unsafe " + dump(*e->block) + ")";
+    case ExprKind::AsyncBlock:
+        return std::string("(async") + (e->isMove ? " move " : " ") + dump(*e->block) + ")";
     case ExprKind::If:
         return "(if" + args(*e) + " " + dump(*e->block) + (e->elseExpr ? " else " + dump(e->elseExpr.get()) : "") + ")";
     case ExprKind::IfLet:
-        return "(iflet " + dump(e->pattern) + " =" + args(*e) + " " + dump(*e->block)
-            + (e->elseExpr ? " else " + dump(e->elseExpr.get()) : "") + ")";
-    case ExprKind::While: return labelled(*e, "while") + args(*e) + " " + dump(*e->block) + ")";
-    case ExprKind::WhileLet: return labelled(*e, "whilelet ") + dump(e->pattern) + " =" + args(*e) + " " + dump(*e->block) + ")";
-    case ExprKind::Loop: return labelled(*e, "loop ") + dump(*e->block) + ")";
-    case ExprKind::For: return labelled(*e, "for ") + dump(e->pattern) + " in" + args(*e) + " " + dump(*e->block) + ")";
-    case ExprKind::Break: return "(break" + (e->label.empty() ? "" : " " + e->label) + args(*e) + ")";
-    case ExprKind::Continue: return "(continue" + (e->label.empty() ? "" : " " + e->label) + ")";
-    case ExprKind::Return: return "(return" + args(*e) + ")";
-    case ExprKind::Closure: return dumpClosure(*e);
+        return "(iflet " + dump(e->pattern) + " =" + args(*e) + " " + dump(*e->block) +
+               (e->elseExpr ? " else " + dump(e->elseExpr.get()) : "") + ")";
+    case ExprKind::While:
+        return labelled(*e, "while") + args(*e) + " " + dump(*e->block) + ")";
+    case ExprKind::WhileLet:
+        return labelled(*e, "whilelet ") + dump(e->pattern) + " =" + args(*e) + " " + dump(*e->block) + ")";
+    case ExprKind::Loop:
+        return labelled(*e, "loop ") + dump(*e->block) + ")";
+    case ExprKind::For:
+        return labelled(*e, "for ") + dump(e->pattern) + " in" + args(*e) + " " + dump(*e->block) + ")";
+    case ExprKind::Break:
+        return "(break" + (e->label.empty() ? "" : " " + e->label) + args(*e) + ")";
+    case ExprKind::Continue:
+        return "(continue" + (e->label.empty() ? "" : " " + e->label) + ")";
+    case ExprKind::Return:
+        return "(return" + args(*e) + ")";
+    case ExprKind::Closure:
+        return dumpClosure(*e);
     case ExprKind::StructLit: {
         std::string out = "(struct " + joinPath(e->path);
         for (const auto& f : e->fields)
@@ -180,16 +219,20 @@ std::string dump(const Expr* e)
             out += " .." + dump(e->args[0].get());
         return out + ")";
     }
-    case ExprKind::Match: return dumpMatch(*e);
-    case ExprKind::MacroFormat: return dumpFormat(*e);
+    case ExprKind::Match:
+        return dumpMatch(*e);
+    case ExprKind::MacroFormat:
+        return dumpFormat(*e);
     case ExprKind::MacroList: {
         std::string out = "(" + e->macroPath + "!" + args(*e);
         if (e->text == "matches")
             out += " " + dump(e->pattern);
         return out + (e->boolValue ? " repeat" : "") + ")";
     }
-    case ExprKind::MacroSelect: return dumpSelect(*e);
-    case ExprKind::Let: return "(let)";
+    case ExprKind::MacroSelect:
+        return dumpSelect(*e);
+    case ExprKind::Let:
+        return "(let)";
     }
     return "?";
 }
@@ -197,9 +240,12 @@ std::string dump(const Expr* e)
 std::string dump(const Stmt& s)
 {
     switch (s.kind) {
-    case Stmt::Kind::Empty: return ";";
-    case Stmt::Kind::Item: return "(item " + s.item->name + ")";
-    case Stmt::Kind::Expr: return dump(s.expr.get()) + (s.hasSemicolon ? ";" : "");
+    case Stmt::Kind::Empty:
+        return ";";
+    case Stmt::Kind::Item:
+        return "(item " + s.item->name + ")";
+    case Stmt::Kind::Expr:
+        return dump(s.expr.get()) + (s.hasSemicolon ? ";" : "");
     case Stmt::Kind::Let: {
         std::string out = "(let " + dump(s.pattern);
         if (!s.type.empty())
@@ -1418,12 +1464,15 @@ void TestParser::constructs_data()
     // literals
     row("int suffixes", "let a = 10u64; let b = 1_000usize; let c = 0xff_u8; let d = 0b101;",
         "{(let a = 10) (let b = 1000) (let c = 255) (let d = 5)}");
-    row("floats", "let a = 1.5; let b = 2.0f64; let c = 1e3; let d = 2f32;", "{(let a = f1.5) (let b = f2) (let c = f1000) (let d = f2)}");
+    row("floats", "let a = 1.5; let b = 2.0f64; let c = 1e3; let d = 2f32;",
+        "{(let a = f1.5) (let b = f2) (let c = f1000) (let d = f2)}");
     row("string escapes", R"(let s = "a\tb\\c\"d\u{48}\x41";)", R"({(let s = "a\tb\c\"dHA")})");
     row("string line continuation", "let s = \"one \\\n      two\";", R"({(let s = "one two")})");
-    row("raw strings", R"##(let a = r"C:\dir"; let b = r#"say "hi""#;)##", R"({(let a = "C:\dir") (let b = "say \"hi\"")})");
+    row("raw strings", R"##(let a = r"C:\dir"; let b = r#"say "hi""#;)##",
+        R"({(let a = "C:\dir") (let b = "say \"hi\"")})");
     row("byte string and byte char", R"(let a = b"hi"; let b = b'A';)", R"({(let a = "hi") (let b = 65)})");
-    row("chars and bools", R"(let a = 'x'; let b = '\''; let c = true; let d = false;)", "{(let a = 'x') (let b = ''') (let c = true) (let d = false)}");
+    row("chars and bools", R"(let a = 'x'; let b = '\''; let c = true; let d = false;)",
+        "{(let a = 'x') (let b = ''') (let c = true) (let d = false)}");
     // operators
     row("arithmetic precedence", "let x = 1 + 2 * 3 - 4 / 2 % 3;", "{(let x = (- (+ 1 (* 2 3)) (% (/ 4 2) 3)))}");
     row("logical and comparison", "let x = a < b && c >= d || !e;", "{(let x = (|| (&& (< a b) (>= c d)) (! e)))}");
@@ -1432,7 +1481,8 @@ void TestParser::constructs_data()
         "{(let x = (- a)) (let y = (* b)) (let z = (& c)) (let w = (&mut d)) (let v = (& (& e)))}");
     row("casts", "let x = y as u64 + 1; let z = -w as i32;", "{(let x = (+ (as y u64) 1)) (let z = (as (- w) i32))}");
     row("ranges", "let a = 0..10; let b = 0..=n; let c = ..5; let d = a..; let e = ..;",
-        "{(let a = (range 0 10)) (let b = (range= 0 n)) (let c = (range _ 5)) (let d = (range a _)) (let e = (range _ _))}");
+        "{(let a = (range 0 10)) (let b = (range= 0 n)) (let c = (range _ 5)) (let d = (range a _)) (let e = (range _ "
+        "_))}");
     row("assignment is right associative", "a = b = c;", "{(= a (= b c));}");
     row("compound assignment", "x += 1; x -= 1; x *= 2; x /= 2; x %= 3; x ^= 1; x &= 1; x |= 1; x <<= 1; x >>= 1;",
         "{(+= x 1); (-= x 1); (*= x 2); (/= x 2); (%= x 3); (^= x 1); (&= x 1); (|= x 1); (<<= x 1); (>>= x 1);}");
@@ -1440,11 +1490,16 @@ void TestParser::constructs_data()
         "{(= (* (.unwrap (.lock (field fut waker)))) (.clone (.waker cx))); (+= (field self count) 1);}");
     row("parenthesized", "let x = (a + b) * c;", "{(let x = (* (+ a b) c))}");
     // postfix
-    row("postfix chain", "let v = a.b.c(1).await?.0[2];", "{(let v = (index (tidx (try (await (.c (field a b) 1))) 0) 2))}");
+    row("postfix chain", "let v = a.b.c(1).await?.0[2];",
+        "{(let v = (index (tidx (try (await (.c (field a b) 1))) 0) 2))}");
     row("nested tuple index", "let v = pair.0.1;", "{(let v = (tidx (tidx pair 0) 1))}");
-    row("paths and calls", "thread::sleep(Duration::from_secs(3));", "{(call thread::sleep (call Duration::from_secs 3));}");
-    row("turbofish", "let v = it.collect::<Vec<_>>(); let w = Vec::<i32>::new(); let c = mpsc::channel::<()>(1); let o = Ok::<(), String>(());",
-        "{(let v = (.collect it)) (let w = (call Vec::new)) (let c = (call mpsc::channel 1)) (let o = (call Ok (tuple)))}");
+    row("paths and calls", "thread::sleep(Duration::from_secs(3));",
+        "{(call thread::sleep (call Duration::from_secs 3));}");
+    row("turbofish",
+        "let v = it.collect::<Vec<_>>(); let w = Vec::<i32>::new(); let c = mpsc::channel::<()>(1); let o = Ok::<(), "
+        "String>(());",
+        "{(let v = (.collect it)) (let w = (call Vec::new)) (let c = (call mpsc::channel 1)) (let o = (call Ok "
+        "(tuple)))}");
     row("method call across lines", "waker\n    .lock()\n    .expect(\"crashed\")\n    .wake_by_ref();",
         "{(.wake_by_ref (.expect (.lock waker) \"crashed\"));}");
     // struct literals
@@ -1454,19 +1509,27 @@ void TestParser::constructs_data()
     row("no struct literal in if condition", "if x == Foo { a } else { b }", "{=> (if (== x Foo) {=> a} else {=> b})}");
     row("no struct literal in while/for/match", "while x { } for i in v { } match y { _ => 1 }",
         "{(while x {}) (for i in v {}) => (match y (_ => 1))}");
-    row("struct literal inside parens in condition", "if x == (Foo { a: 1 }) { }", "{=> (if (== x (struct Foo a: 1)) {})}");
+    row("struct literal inside parens in condition", "if x == (Foo { a: 1 }) { }",
+        "{=> (if (== x (struct Foo a: 1)) {})}");
     // closures and async
     row("closures", "let f = |a, b| a + b; let g = move |x: i32| -> i32 { x * 2 }; let h = || {};",
-        "{(let f = (closure |a, b| (+ a b))) (let g = (closure move |x: i32| -> i32 {=> (* x 2)})) (let h = (closure || {}))}");
+        "{(let f = (closure |a, b| (+ a b))) (let g = (closure move |x: i32| -> i32 {=> (* x 2)})) (let h = (closure "
+        "|| {}))}");
     row("closure patterns", "let f = |_| 1; let g = |(a, b)| a; let h = |()| 0; let k = |&x| x;",
-        "{(let f = (closure |_| 1)) (let g = (closure |(a, b)| a)) (let h = (closure |()| 0)) (let k = (closure |x| x))}");
+        "{(let f = (closure |_| 1)) (let g = (closure |(a, b)| a)) (let h = (closure |()| 0)) (let k = (closure |x| "
+        "x))}");
     row("async closures", "let k = async move || {}; let m = |n| async move { n }; let a = async |x| x;",
-        "{(let k = (closure async move || {})) (let m = (closure |n| (async move {=> n}))) (let a = (closure async |x| x))}");
-    row("async blocks", "let f = async { 1 }; let g = async move { x.await };", "{(let f = (async {=> 1})) (let g = (async move {=> (await x)}))}");
-    row("async block method tail", "async move { f().await; }.boxed()", "{=> (.boxed (async move {(await (call f));}))}");
-    row("blocks and unsafe", "let a = { 1 }; let b = unsafe { *p };", "{(let a = {=> 1}) (let b = (unsafe {=> (* p)}))}");
+        "{(let k = (closure async move || {})) (let m = (closure |n| (async move {=> n}))) (let a = (closure async |x| "
+        "x))}");
+    row("async blocks", "let f = async { 1 }; let g = async move { x.await };",
+        "{(let f = (async {=> 1})) (let g = (async move {=> (await x)}))}");
+    row("async block method tail", "async move { f().await; }.boxed()",
+        "{=> (.boxed (async move {(await (call f));}))}");
+    row("blocks and unsafe", "let a = { 1 }; let b = unsafe { *p };",
+        "{(let a = {=> 1}) (let b = (unsafe {=> (* p)}))}");
     // control flow
-    row("if else if else", "if a { 1 } else if b { 2 } else { 3 }", "{=> (if a {=> 1} else (if b {=> 2} else {=> 3}))}");
+    row("if else if else", "if a { 1 } else if b { 2 } else { 3 }",
+        "{=> (if a {=> 1} else (if b {=> 2} else {=> 3}))}");
     row("if let", "if let Some(x) = opt { x } else { 0 }", "{=> (iflet Some(x) = opt {=> x} else {=> 0})}");
     row("if let with paths", "if let Poll::Ready(()) = a.poll(wake) { self.a.take(); }",
         "{=> (iflet Poll::Ready(()) = (.poll a wake) {(.take (field self a));})}");
@@ -1476,23 +1539,34 @@ void TestParser::constructs_data()
     row("labelled loops", "'outer: loop { 'inner: while x { break 'outer; } continue 'outer; }",
         "{=> ('outer: loop {('inner: while x {(break 'outer);}) (continue 'outer);})}");
     row("for loops", "for _ in 0..count { } for name in names { f(name); } for (i, x) in v.iter().enumerate() { }",
-        "{(for _ in (range 0 count) {}) (for name in names {(call f name);}) => (for (i, x) in (.enumerate (.iter v)) {})}");
-    row("return and break", "if a { return Poll::Pending } else { return; }", "{=> (if a {=> (return Poll::Pending)} else {(return);})}");
+        "{(for _ in (range 0 count) {}) (for name in names {(call f name);}) => (for (i, x) in (.enumerate (.iter v)) "
+        "{})}");
+    row("return and break", "if a { return Poll::Pending } else { return; }",
+        "{=> (if a {=> (return Poll::Pending)} else {(return);})}");
     row("match with or patterns and guards", "match n { 0 | 1 => \"small\", x if x > 10 => \"big\", _ => \"mid\" }",
         "{=> (match n (0 | 1 => \"small\") (x if (> x 10) => \"big\") (_ => \"mid\"))}");
     row("match arms with blocks need no comma", "match (a, b) {\n (1, 2) => { x }\n (y, _) => {}\n -1 => y, }",
         "{=> (match (tuple a b) ((1, 2) => {=> x}) ((y, _) => {}) (-1 => y))}");
-    row("match arm bodies", "match self.state { State::A => match f.poll(..) { Poll::Ready(()) => self.state = State::B, Poll::Pending => return Poll::Pending, } State::Done => return Poll::Ready(()), }",
-        "{=> (match (field self state) (#State::A => (match (.poll f (range _ _)) (Poll::Ready(()) => (= (field self state) State::B)) (#Poll::Pending => (return Poll::Pending)))) (#State::Done => (return (call Poll::Ready (tuple)))))}");
-    row("patterns", "match v { Some(Point { x, y: 0, .. }) => 1, (a, ref b, mut c) => 2, E::V(_, ..) => 3, 'c' => 4, \"s\" => 5, -3 => 6, None => 7, MAX => 8 }",
-        "{=> (match v (Some(Point{x: x, y: 0, ..: ..}) => 1) ((a, ref b, mut c) => 2) (E::V(_, ..) => 3) ('c' => 4) (\"s\" => 5) (-3 => 6) (#None => 7) (#MAX => 8))}");
+    row("match arm bodies",
+        "match self.state { State::A => match f.poll(..) { Poll::Ready(()) => self.state = State::B, Poll::Pending => "
+        "return Poll::Pending, } State::Done => return Poll::Ready(()), }",
+        "{=> (match (field self state) (#State::A => (match (.poll f (range _ _)) (Poll::Ready(()) => (= (field self "
+        "state) State::B)) (#Poll::Pending => (return Poll::Pending)))) (#State::Done => (return (call Poll::Ready "
+        "(tuple)))))}");
+    row("patterns",
+        "match v { Some(Point { x, y: 0, .. }) => 1, (a, ref b, mut c) => 2, E::V(_, ..) => 3, 'c' => 4, \"s\" => 5, "
+        "-3 => 6, None => 7, MAX => 8 }",
+        "{=> (match v (Some(Point{x: x, y: 0, ..: ..}) => 1) ((a, ref b, mut c) => 2) (E::V(_, ..) => 3) ('c' => 4) "
+        "(\"s\" => 5) (-3 => 6) (#None => 7) (#MAX => 8))}");
     row("block-like statement then method", "match x { _ => y }.foo(); if a { b } else { c }.bar()",
         "{(.foo (match x (_ => y))); => (.bar (if a {=> b} else {=> c}))}");
     row("block-like statements need no semicolon", "if a { f(); } loop { break; } { g(); } unsafe { h(); } let x = 1;",
         "{(if a {(call f);}) (loop {(break);}) {(call g);} (unsafe {(call h);}) (let x = 1)}");
     // aggregates
-    row("tuples unit arrays", "let t = (1, \"a\"); let u = (); let one = (1,); let arr = [1, 2, 3,]; let z = [0; 128]; let e = [];",
-        "{(let t = (tuple 1 \"a\")) (let u = (tuple)) (let one = (tuple 1)) (let arr = (array 1 2 3)) (let z = (repeat 0 128)) (let e = (array))}");
+    row("tuples unit arrays",
+        "let t = (1, \"a\"); let u = (); let one = (1,); let arr = [1, 2, 3,]; let z = [0; 128]; let e = [];",
+        "{(let t = (tuple 1 \"a\")) (let u = (tuple)) (let one = (tuple 1)) (let arr = (array 1 2 3)) (let z = (repeat "
+        "0 128)) (let e = (array))}");
     // statements
     row("let forms", "let (a, mut b): (i32, u8) = (1, 2); let _ = f(); let x; let Some(y) = opt else { return; };",
         "{(let (a, mut b): (i32, u8) = (tuple 1 2)) (let _ = (call f)) (let x) (let Some(y) = opt else {(return);})}");
@@ -1517,7 +1591,9 @@ void TestParser::types_data()
 {
     QTest::addColumn<QString>("type");
     QTest::addColumn<QString>("expected");
-    auto row = [](const char* type, const char* expected) { QTest::newRow(type) << QString(type) << QString(expected); };
+    auto row = [](const char* type, const char* expected) {
+        QTest::newRow(type) << QString(type) << QString(expected);
+    };
     row("Arc<Mutex<i32>>", "Arc<Mutex<i32>>");
     row("Pin<&mut Self>", "Pin<&mut Self>");
     row("impl Future<Output = ()>", "impl Future<Output = ()>");
@@ -1589,7 +1665,8 @@ void TestParser::useTrees()
     QCOMPARE(usesText(*items[2]), std::string("a as *"));
     QCOMPARE(usesText(*items[3]), std::string("std::thread as thread, std::time::Duration as Duration"));
     QCOMPARE(usesText(*items[4]), std::string("std::thread as thread, std::thread::Thread as Thread"));
-    QCOMPARE(usesText(*items[5]), std::string("futures::join as join, futures::future as fut, futures::future as *, std::pin::Pin as Pin"));
+    QCOMPARE(usesText(*items[5]),
+             std::string("futures::join as join, futures::future as fut, futures::future as *, std::pin::Pin as Pin"));
     QCOMPARE(usesText(*items[6]), std::string("tokio::time::sleep as _"));
 }
 
@@ -1654,24 +1731,25 @@ std::string paramsText(const FnDecl& fn)
 
 void TestParser::functionsAndReceivers()
 {
-    const std::string source = "pub fn a() {}\n"
-                               "pub(crate) async fn b(x: u32) -> u32 { x }\n"
-                               "unsafe fn c() {}\n"
-                               "fn d<F: Future>(future: F) -> F::Output where F: Send + 'static { todo!() }\n"
-                               "async unsafe fn e(mut x: T, (a, b): (A, B), _: T) {}\n"
-                               "const fn f() -> impl Future<Output = ()> + Send { async {} }\n"
-                               "impl X {\n"
-                               "    fn r1(self) {}\n"
-                               "    fn r2(&self) {}\n"
-                               "    fn r3(&mut self, n: u8) {}\n"
-                               "    fn r4(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> { Poll::Pending }\n"
-                               "    fn r5(self: Pin<&mut Self>) {}\n"
-                               "    fn r6(self: Arc<Self>) {}\n"
-                               "    fn r7<'a>(&'a mut self) {}\n"
-                               "    fn r8<'a>(self: Pin<&'a Self>) -> &'a str { &self.get_ref().a }\n"
-                               "    fn r9(mut self) {}\n"
-                               "    fn wake_by_ref(arc_self: &Arc<Self>) {}\n"
-                               "}\n";
+    const std::string source =
+        "pub fn a() {}\n"
+        "pub(crate) async fn b(x: u32) -> u32 { x }\n"
+        "unsafe fn c() {}\n"
+        "fn d<F: Future>(future: F) -> F::Output where F: Send + 'static { todo!() }\n"
+        "async unsafe fn e(mut x: T, (a, b): (A, B), _: T) {}\n"
+        "const fn f() -> impl Future<Output = ()> + Send { async {} }\n"
+        "impl X {\n"
+        "    fn r1(self) {}\n"
+        "    fn r2(&self) {}\n"
+        "    fn r3(&mut self, n: u8) {}\n"
+        "    fn r4(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> { Poll::Pending }\n"
+        "    fn r5(self: Pin<&mut Self>) {}\n"
+        "    fn r6(self: Arc<Self>) {}\n"
+        "    fn r7<'a>(&'a mut self) {}\n"
+        "    fn r8<'a>(self: Pin<&'a Self>) -> &'a str { &self.get_ref().a }\n"
+        "    fn r9(mut self) {}\n"
+        "    fn wake_by_ref(arc_self: &Arc<Self>) {}\n"
+        "}\n";
     ParseResult r = parseProgram("t.rs", source);
     QVERIFY2(r.program, errorsText(r, source).c_str());
     const auto& items = r.program->items;
@@ -1689,8 +1767,15 @@ void TestParser::functionsAndReceivers()
     QCOMPARE(items[5]->fn->returnType, std::string("impl Future<Output = ()> + Send"));
     const auto& m = items[6]->methods;
     QCOMPARE(m.size(), std::size_t(10));
-    const char* expected[] = {"self", "&self", "&mut self, n: u8", "mut self: Pin<&mut Self>, cx: &mut Context",
-                              "self: Pin<&mut Self>", "self: Arc<Self>", "&mut self", "self: Pin<&Self>", "mut self",
+    const char* expected[] = {"self",
+                              "&self",
+                              "&mut self, n: u8",
+                              "mut self: Pin<&mut Self>, cx: &mut Context",
+                              "self: Pin<&mut Self>",
+                              "self: Arc<Self>",
+                              "&mut self",
+                              "self: Pin<&Self>",
+                              "mut self",
                               "arc_self: &Arc<Self>"};
     for (std::size_t i = 0; i < m.size(); ++i)
         QCOMPARE(paramsText(*m[i]), std::string(expected[i]));
@@ -1708,7 +1793,8 @@ void TestParser::structsEnumsImpls()
                                "enum E { A, B(u32, String), C = 3 }\n"
                                "enum Poll2<T> { Ready(T), Pending, }\n"
                                "impl T {}\n"
-                               "impl Future for CounterFuture { type Output = u32; fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> { Poll::Pending } }\n"
+                               "impl Future for CounterFuture { type Output = u32; fn poll(mut self: Pin<&mut Self>, "
+                               "cx: &mut Context<'_>) -> Poll<Self::Output> { Poll::Pending } }\n"
                                "impl<T> Trait for X<T> where T: SimpleFuture<Output = ()>, { }\n"
                                "impl SimpleFuture for SocketRead<'_> { type Output = Vec<u8>; }\n"
                                "unsafe impl Send for X {}\n";
@@ -1802,23 +1888,33 @@ void TestParser::macros()
     };
     const Case cases[] = {
         {"println!(\"{a} {}\", x, a = 1);", "{(println! \"{a} {}\" x a=1);}"},
-        {"print!(\"no newline\"); eprintln!(\"err {:?}\", e); eprint!(\"x\");", "{(print! \"no newline\"); (eprintln! \"err {:?}\" e); (eprint! \"x\");}"},
+        {"print!(\"no newline\"); eprintln!(\"err {:?}\", e); eprint!(\"x\");",
+         "{(print! \"no newline\"); (eprintln! \"err {:?}\" e); (eprint! \"x\");}"},
         {"let s = format!(\"{}\\n\", self.entry);", "{(let s = (format! \"{}\\n\" (field self entry)))}"},
         {"println!(r#\"raw \"{}\"\"#, x);", "{(println! \"raw \\\"{}\\\"\" x);}"},
         {"panic!(); panic!(\"boom {}\", 1,);", "{(panic! \"\"); (panic! \"boom {}\" 1);}"},
         {"write!(f, \"x{}\", 1)?; writeln!(out);", "{(try (write! f \"x{}\" 1)); (writeln! out \"\");}"},
-        {"let v = vec![1, 2]; let z = vec![0; n]; let e = vec![];", "{(let v = (vec! 1 2)) (let z = (vec! 0 n repeat)) (let e = (vec!))}"},
-        {"join!(a, b); tokio::join!(a, b,); futures::join! { a }", "{(join! a b); (tokio::join! a b); => (futures::join! a)}"},
+        {"let v = vec![1, 2]; let z = vec![0; n]; let e = vec![];",
+         "{(let v = (vec! 1 2)) (let z = (vec! 0 n repeat)) (let e = (vec!))}"},
+        {"join!(a, b); tokio::join!(a, b,); futures::join! { a }",
+         "{(join! a b); (tokio::join! a b); => (futures::join! a)}"},
         {"let r = try_join!(a, b)?;", "{(let r = (try (try_join! a b)))}"},
-        {"assert!(a, \"msg {}\", x); assert_eq!(a, b); assert_ne!(a, b);", "{(assert! a \"msg {}\" x); (assert_eq! a b); (assert_ne! a b);}"},
-        {"let p = pin!(fut); let q = std::pin::pin!(fut); pin_mut!(t1, t2);", "{(let p = (pin! fut)) (let q = (std::pin::pin! fut)) (pin_mut! t1 t2);}"},
-        {"let m = matches!(x, Some(_)); let g = matches!(x, Some(v) if v > 1);", "{(let m = (matches! x Some(_))) (let g = (matches! x (> v 1) Some(v)))}"},
-        {"todo!(); unreachable!(); unreachable!(\"never {}\", 1);", "{(todo!); (unreachable!); (unreachable! \"never {}\" 1);}"},
+        {"assert!(a, \"msg {}\", x); assert_eq!(a, b); assert_ne!(a, b);",
+         "{(assert! a \"msg {}\" x); (assert_eq! a b); (assert_ne! a b);}"},
+        {"let p = pin!(fut); let q = std::pin::pin!(fut); pin_mut!(t1, t2);",
+         "{(let p = (pin! fut)) (let q = (std::pin::pin! fut)) (pin_mut! t1 t2);}"},
+        {"let m = matches!(x, Some(_)); let g = matches!(x, Some(v) if v > 1);",
+         "{(let m = (matches! x Some(_))) (let g = (matches! x (> v 1) Some(v)))}"},
+        {"todo!(); unreachable!(); unreachable!(\"never {}\", 1);",
+         "{(todo!); (unreachable!); (unreachable! \"never {}\" 1);}"},
         {"tokio::select! {\n biased;\n v = rx.recv(), if open => v,\n _ = sleep(d) => { 0 }\n else => 1,\n }",
          "{=> (tokio::select! biased (v = (.recv rx) if open => v) (_ = (call sleep d) => {=> 0}) (else => 1))}"},
-        {"loop { select! { a = a_fut => total += a, b = b_fut => total += b, complete => break, default => unreachable!(), }; }",
-         "{=> (loop {(select! (a = a_fut => (+= total a)) (b = b_fut => (+= total b)) (#default = _ => (unreachable!)) (complete => (break)));})}"},
-        {"let item = futures::select! { x = s1.next() => x, () = t2 => { 1 } };", "{(let item = (futures::select! (x = (.next s1) => x) (() = t2 => {=> 1})))}"},
+        {"loop { select! { a = a_fut => total += a, b = b_fut => total += b, complete => break, default => "
+         "unreachable!(), }; }",
+         "{=> (loop {(select! (a = a_fut => (+= total a)) (b = b_fut => (+= total b)) (#default = _ => (unreachable!)) "
+         "(complete => (break)));})}"},
+        {"let item = futures::select! { x = s1.next() => x, () = t2 => { 1 } };",
+         "{(let item = (futures::select! (x = (.next s1) => x) (() = t2 => {=> 1})))}"},
     };
     for (const Case& c : cases) {
         std::string errors;
@@ -1865,11 +1961,12 @@ void TestParser::coffeeAndToast()
              std::string("{(println! \"boiling kettle...\"); (await (call sleep (call Duration::from_secs KETTLE))); "
                          "(println! \"kettle boiled.\"); (println! \"pouring boiled water...\"); "
                          "(call thread::sleep (call Duration::from_secs 3)); (println! \"boiled water poured.\");}"));
-    QCOMPARE(dump(*p.items[7]->fn->body),
-             std::string("{(let start_time = (call Instant::now)) (let coffee_mug_step = (call prep_coffee_mug)) "
-                         "(let coffee_step = (call make_coffee)) (let toast_step = (call make_toast)) "
-                         "(tokio::join! coffee_mug_step coffee_step toast_step); (let elapsed_time = (.elapsed start_time)) "
-                         "(println! \"It took: {} seconds\" (.as_secs elapsed_time));}"));
+    QCOMPARE(
+        dump(*p.items[7]->fn->body),
+        std::string("{(let start_time = (call Instant::now)) (let coffee_mug_step = (call prep_coffee_mug)) "
+                    "(let coffee_step = (call make_coffee)) (let toast_step = (call make_toast)) "
+                    "(tokio::join! coffee_mug_step coffee_step toast_step); (let elapsed_time = (.elapsed start_time)) "
+                    "(println! \"It took: {} seconds\" (.as_secs elapsed_time));}"));
 }
 
 void TestParser::bookListings_data()
@@ -1898,7 +1995,8 @@ void TestParser::errors_data()
         QTest::newRow(name) << QString::fromStdString(source) << line << col << QString(message);
     };
     row("unterminated string", "fn main() {\n    let s = \"abc;\n}\n", 2, 13, "unterminated string literal");
-    row("unterminated raw string", "fn main() {\n    let s = r#\"abc\";\n}\n", 2, 13, "unterminated raw string literal: expected a closing `\"#`");
+    row("unterminated raw string", "fn main() {\n    let s = r#\"abc\";\n}\n", 2, 13,
+        "unterminated raw string literal: expected a closing `\"#`");
     row("unterminated block comment", "fn main() {}\n  /* a /* b */\n", 2, 3, "unterminated block comment");
     row("unexpected token", "fn main() {\n    let x = 5 +;\n}\n", 2, 16, "expected an expression, found `;`");
     row("missing semicolon after let", "fn main() {\n    let a = 1\n    let b = 2;\n}\n", 3, 5,
@@ -1913,29 +2011,41 @@ void TestParser::errors_data()
     row("unbalanced braces at end of file", "fn main() {\n    if x {\n        y();\n    \n}\n", 1, 11,
         "unclosed `{`: expected a matching `}`, found end of file");
     row("unexpected closing brace", "fn main() {}\n}\n", 2, 1, "unexpected closing `}`: there is no open `{` to close");
-    row("mismatched delimiter", "fn main() { foo(1]; }\n", 1, 18, "mismatched closing delimiter: found `]`, expected `)` to close the `(` at 1:16");
-    const std::string deep = "fn main() {\n    let x = " + std::string(300, '(') + "1" + std::string(300, ')') + ";\n}\n";
+    row("mismatched delimiter", "fn main() { foo(1]; }\n", 1, 18,
+        "mismatched closing delimiter: found `]`, expected `)` to close the `(` at 1:16");
+    const std::string deep =
+        "fn main() {\n    let x = " + std::string(300, '(') + "1" + std::string(300, ')') + ";\n}\n";
     row("too deep nesting", deep, 2, 112, "nesting is too deep (more than 200 levels");
     row("unsupported macro", "fn main() {\n    dbg!(x);\n}\n", 2, 5, "unsupported macro `dbg!`; supported: println!");
     row("struct variants", "enum E {\n    A { x: i32 },\n}\n", 2, 7, "struct-like enum variants");
     row("raw borrow", "fn main() { let p = &raw const x; }\n", 1, 22, "raw borrows (`&raw const x`) are not supported");
     row("statement at top level", "let x = 1;\n", 1, 1, "statements belong inside a fn body");
     row("invalid number suffix", "const X: u32 = 10u7;\n", 1, 18, "invalid suffix `u7`");
-    row("integer too large", "const X: u64 = 99999999999999999999;\n", 1, 16, "integer literal `99999999999999999999` is too large");
+    row("integer too large", "const X: u64 = 99999999999999999999;\n", 1, 16,
+        "integer literal `99999999999999999999` is too large");
     row("unknown escape", "const S: &str = \"a\\qb\";\n", 1, 19, "unknown character escape `\\q`");
-    row("unexpected character", "fn main() { let x = 1 \xe2\x82\xac 2; }\n", 1, 23, "unexpected character `\xe2\x82\xac`");
-    row("format string must be a literal", "fn main() { println!(x); }\n", 1, 22, "expected a format string literal as the first argument of `println!`");
+    row("unexpected character", "fn main() { let x = 1 \xe2\x82\xac 2; }\n", 1, 23,
+        "unexpected character `\xe2\x82\xac`");
+    row("format string must be a literal", "fn main() { println!(x); }\n", 1, 22,
+        "expected a format string literal as the first argument of `println!`");
     row("chained comparison", "fn main() { let b = a < b < c; }\n", 1, 27, "comparison operators cannot be chained");
     row("fn without body", "fn f();\n", 1, 7, "expected a function body `{ ... }`, found `;`");
-    row("missing comma in match", "fn main() { match x { 1 => a 2 => b } }\n", 1, 30, "expected `,` or `}` after the match arm, found integer literal `2`");
-    row("or-pattern in let", "fn main() { let A | B = x; }\n", 1, 19, "or-patterns (`A | B`) are only supported in match arms");
-    row("range pattern", "fn main() { match x { 1..=5 => 1, _ => 2 } }\n", 1, 24, "range patterns (`1..=5`) are not supported");
+    row("missing comma in match", "fn main() { match x { 1 => a 2 => b } }\n", 1, 30,
+        "expected `,` or `}` after the match arm, found integer literal `2`");
+    row("or-pattern in let", "fn main() { let A | B = x; }\n", 1, 19,
+        "or-patterns (`A | B`) are only supported in match arms");
+    row("range pattern", "fn main() { match x { 1..=5 => 1, _ => 2 } }\n", 1, 24,
+        "range patterns (`1..=5`) are not supported");
     row("bad select branch", "fn main() { tokio::select! { x => 1 } }\n", 1, 32,
         "expected `=` after the `select!` branch pattern (`pattern = future => body`), found `=>`");
-    row("assoc const in impl", "impl X { const N: u8 = 1; }\n", 1, 10, "associated constants in impl blocks are not supported");
-    row("macro at item level", "macro_rules! m { () => {} }\n", 1, 1, "macro `macro_rules!` is not supported as an item");
-    row("let chain", "fn main() { if let Some(x) = a && b {} }\n", 1, 32, "`if let ... && ...` chains are not supported");
-    row("while let chain", "fn main() { while let Some(x) = a || b {} }\n", 1, 35, "`while let ... || ...` chains are not supported");
+    row("assoc const in impl", "impl X { const N: u8 = 1; }\n", 1, 10,
+        "associated constants in impl blocks are not supported");
+    row("macro at item level", "macro_rules! m { () => {} }\n", 1, 1,
+        "macro `macro_rules!` is not supported as an item");
+    row("let chain", "fn main() { if let Some(x) = a && b {} }\n", 1, 32,
+        "`if let ... && ...` chains are not supported");
+    row("while let chain", "fn main() { while let Some(x) = a || b {} }\n", 1, 35,
+        "`while let ... || ...` chains are not supported");
     row("character column after tab", "fn main() {\n\tlet x = ;\n}\n", 2, 10, "expected an expression, found `;`");
 }
 
@@ -2019,26 +2129,77 @@ void TestParser::fuzz()
         for (int k = 0; k < edits && !s.empty(); ++k) {
             const std::size_t at = rng() % s.size();
             switch (rng() % 4) {
-            case 0: s[at] = alphabet[rng() % alphabet.size()]; break;
-            case 1: s.insert(at, 1, alphabet[rng() % alphabet.size()]); break;
-            case 2: s.erase(at, 1 + rng() % 8); break;
-            default: s[at] = static_cast<char>(rng() % 256); break;
+            case 0:
+                s[at] = alphabet[rng() % alphabet.size()];
+                break;
+            case 1:
+                s.insert(at, 1, alphabet[rng() % alphabet.size()]);
+                break;
+            case 2:
+                s.erase(at, 1 + rng() % 8);
+                break;
+            default:
+                s[at] = static_cast<char>(rng() % 256);
+                break;
             }
         }
         checkResult(parseProgram("mutant.rs", s), s);
     }
     // pathological shapes
-    const std::string shapes[] = {std::string(5000, '{'), std::string(5000, '('), std::string(5000, '}'),
+    const std::string shapes[] = {std::string(5000, '{'),
+                                  std::string(5000, '('),
+                                  std::string(5000, '}'),
                                   "fn main() {" + std::string(3000, '[') + std::string(3000, ']') + "}",
                                   "fn main() { let x = " + std::string(3000, '-') + "1; }",
                                   "fn main() { let x = " + std::string(3000, '&') + "1; }",
-                                  "fn main() { if a {} " + [] { std::string s; for (int i = 0; i < 1000; ++i) s += "else if a {} "; return s; }() + "}",
-                                  "fn main() { x" + [] { std::string s; for (int i = 0; i < 3000; ++i) s += ".f()"; return s; }() + "; }",
-                                  "fn main() { let x = 1" + [] { std::string s; for (int i = 0; i < 3000; ++i) s += " + 1"; return s; }() + "; }",
-                                  "fn main() { a" + [] { std::string s; for (int i = 0; i < 3000; ++i) s += " = a"; return s; }() + "; }",
+                                  "fn main() { if a {} " +
+                                      [] {
+                                          std::string s;
+                                          for (int i = 0; i < 1000; ++i)
+                                              s += "else if a {} ";
+                                          return s;
+                                      }() +
+                                      "}",
+                                  "fn main() { x" +
+                                      [] {
+                                          std::string s;
+                                          for (int i = 0; i < 3000; ++i)
+                                              s += ".f()";
+                                          return s;
+                                      }() +
+                                      "; }",
+                                  "fn main() { let x = 1" +
+                                      [] {
+                                          std::string s;
+                                          for (int i = 0; i < 3000; ++i)
+                                              s += " + 1";
+                                          return s;
+                                      }() +
+                                      "; }",
+                                  "fn main() { a" +
+                                      [] {
+                                          std::string s;
+                                          for (int i = 0; i < 3000; ++i)
+                                              s += " = a";
+                                          return s;
+                                      }() +
+                                      "; }",
                                   "type T = " + std::string(3000, '&') + "u8;",
-                                  "'", "\"", "r#", "b'", "/*", "#", "#[", "fn", "fn main", "use", "use {", "impl<", "'a: 'b: loop {}",
-                                  std::string("\0\0\0", 3), "\xff\xfe"};
+                                  "'",
+                                  "\"",
+                                  "r#",
+                                  "b'",
+                                  "/*",
+                                  "#",
+                                  "#[",
+                                  "fn",
+                                  "fn main",
+                                  "use",
+                                  "use {",
+                                  "impl<",
+                                  "'a: 'b: loop {}",
+                                  std::string("\0\0\0", 3),
+                                  "\xff\xfe"};
     for (const std::string& s : shapes) {
         checkResult(parseProgram("shape.rs", s), s);
         ++inputs;

@@ -124,12 +124,15 @@ std::string taskList(const Trace& tr, const std::vector<TaskId>& ids)
 std::string describeThread(const Trace& tr, const ThreadSnapshot& th)
 {
     switch (th.activity) {
-    case ThreadActivity::Polling: return "polling " + taskName(tr, th.task);
+    case ThreadActivity::Polling:
+        return "polling " + taskName(tr, th.task);
     case ThreadActivity::Blocked:
         return "blocked " + taskName(tr, th.task) + " in " + toString(th.blockReason) +
                (th.blockedUntil >= 0 ? " until " + formatSeconds(th.blockedUntil) : std::string());
-    case ThreadActivity::Parked: return th.holdsDriver ? "parked on the driver" : "parked";
-    default: return toString(th.activity);
+    case ThreadActivity::Parked:
+        return th.holdsDriver ? "parked on the driver" : "parked";
+    default:
+        return toString(th.activity);
     }
 }
 
@@ -162,8 +165,8 @@ std::string describe(const Trace& tr, const RuntimeSnapshot& s, const std::strin
     if (kind == "worker") {
         for (const auto& w : s.workers)
             if (w.name == arg)
-                return (w.hasLifoSlot ? "lifo=" + taskName(tr, w.lifo) + " " : std::string()) + "local=" +
-                       taskList(tr, w.local);
+                return (w.hasLifoSlot ? "lifo=" + taskName(tr, w.lifo) + " " : std::string()) +
+                       "local=" + taskList(tr, w.local);
         return "no such worker";
     }
     if (kind == "inject")
@@ -195,11 +198,16 @@ std::string describe(const Trace& tr, const RuntimeSnapshot& s, const std::strin
 const char* threadStateName(ThreadState s)
 {
     switch (s) {
-    case ThreadState::Idle: return "idle";
-    case ThreadState::Polling: return "polling";
-    case ThreadState::Blocked: return "blocked";
-    case ThreadState::Parked: return "parked";
-    case ThreadState::Exited: return "exited";
+    case ThreadState::Idle:
+        return "idle";
+    case ThreadState::Polling:
+        return "polling";
+    case ThreadState::Blocked:
+        return "blocked";
+    case ThreadState::Parked:
+        return "parked";
+    case ThreadState::Exited:
+        return "exited";
     }
     return "?";
 }
@@ -292,8 +300,7 @@ private slots:
             row("std-mutex-deadlock end: main blocked", "std-mutex-deadlock", false, end, "thread:main",
                 "blocked main#0 in std::sync::Mutex::lock");
             row("std-mutex-deadlock end: main task", "std-mutex-deadlock", false, end, "main", "blocked on 0");
-            row("std-mutex-deadlock end: the sleep stays", "std-mutex-deadlock", false, end, "timers",
-                "main#0@1.000s");
+            row("std-mutex-deadlock end: the sleep stays", "std-mutex-deadlock", false, end, "timers", "main#0@1.000s");
             row("std-mutex-deadlock end: the queue", "std-mutex-deadlock", false, end, "worker:main", "no such worker");
         }
 
@@ -301,8 +308,8 @@ private slots:
         // and released within one instant, so no instant shows a holder or a waiter.
         row("shared-counter 0.5s: lock free", "shared-counter-async-mutex", false, 500 * kMs, "mutex:shared_data",
             "holder=- waiters=[]");
-        row("shared-counter 0.5s: handle_one sleeps", "shared-counter-async-mutex", false, 500 * kMs,
-            "thread:worker-3", "blocked handle_one#1 in thread::sleep until 1.000s");
+        row("shared-counter 0.5s: handle_one sleeps", "shared-counter-async-mutex", false, 500 * kMs, "thread:worker-3",
+            "blocked handle_one#1 in thread::sleep until 1.000s");
         // Held across a tokio sleep instead, the lock changes hands every second (FIFO).
         row("held 0.5s: a holder and a waiter", "held", false, 500 * kMs, "mutex:shared_data",
             "holder=handle_one#1 waiters=[handle_two#2]");
@@ -434,8 +441,8 @@ private slots:
                 const ThreadSnapshot& ts = s.threads[th];
                 const char* expected = threadStateName(thr.state);
                 const char* got = ts.activity == ThreadActivity::NotStarted ? "idle" : toString(ts.activity);
-                QVERIFY2(QByteArray(expected) == got, where + " " + ts.name.c_str() + ": engine " + expected +
-                                                          ", snapshot " + got);
+                QVERIFY2(QByteArray(expected) == got,
+                         where + " " + ts.name.c_str() + ": engine " + expected + ", snapshot " + got);
                 if (thr.state == ThreadState::Polling || thr.state == ThreadState::Blocked)
                     QVERIFY2(ts.task == thr.current, where);
             }
@@ -444,19 +451,29 @@ private slots:
                 const TaskActivity a = s.tasks[t].activity;
                 bool ok = false;
                 switch (st) {
-                case TaskState::Idle: ok = a == TaskActivity::Waiting || a == TaskActivity::Stalled; break;
-                case TaskState::Scheduled: ok = a == TaskActivity::Queued; break;
+                case TaskState::Idle:
+                    ok = a == TaskActivity::Waiting || a == TaskActivity::Stalled;
+                    break;
+                case TaskState::Scheduled:
+                    ok = a == TaskActivity::Queued;
+                    break;
                 case TaskState::Running:
-                case TaskState::RunningNotified: ok = a == TaskActivity::Running || a == TaskActivity::Blocked; break;
-                case TaskState::Done: ok = a == TaskActivity::Done; break;
-                case TaskState::Cancelled: ok = a == TaskActivity::Cancelled; break;
+                case TaskState::RunningNotified:
+                    ok = a == TaskActivity::Running || a == TaskActivity::Blocked;
+                    break;
+                case TaskState::Done:
+                    ok = a == TaskActivity::Done;
+                    break;
+                case TaskState::Cancelled:
+                    ok = a == TaskActivity::Cancelled;
+                    break;
                 }
                 QVERIFY2(ok, where + " task " + QByteArray::number(t) + ": " + toString(a));
             }
             for (const auto& e : tr.events) {
                 steals += e.kind == EventKind::Steal ? 1 : 0;
-                overflows += e.kind == EventKind::Schedule && e.detail == static_cast<std::uint8_t>(QueueKind::Inject) &&
-                                     e.thread != 0
+                overflows += e.kind == EventKind::Schedule &&
+                                     e.detail == static_cast<std::uint8_t>(QueueKind::Inject) && e.thread != 0
                                  ? 1
                                  : 0;
             }

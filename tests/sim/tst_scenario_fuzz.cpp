@@ -30,16 +30,22 @@ std::string mutate(const std::string& source, Rng& rng)
     const auto n = static_cast<std::uint32_t>(lines.size());
     const std::uint32_t i = rng.below(n), j = rng.below(n);
     switch (rng.below(7)) {
-    case 0: lines.erase(lines.begin() + i); break;                           // drop a line
-    case 1: std::swap(lines[i], lines[j]); break;                            // swap two lines
-    case 2: lines.insert(lines.begin() + i, lines[j]); break;                // duplicate a line
-    case 3: {                                                                // drop `.await`s
+    case 0:
+        lines.erase(lines.begin() + i);
+        break; // drop a line
+    case 1:
+        std::swap(lines[i], lines[j]);
+        break; // swap two lines
+    case 2:
+        lines.insert(lines.begin() + i, lines[j]);
+        break; // duplicate a line
+    case 3: {  // drop `.await`s
         auto p = lines[i].find(".await");
         if (p != std::string::npos)
             lines[i].erase(p, 6);
         break;
     }
-    case 4: {                                                                // change a number
+    case 4: { // change a number
         for (char& c : lines[i])
             if (c >= '1' && c <= '9') {
                 c = rng.below(2) ? '0' : '9';
@@ -47,12 +53,12 @@ std::string mutate(const std::string& source, Rng& rng)
             }
         break;
     }
-    case 5: {                                                                // cut a line short
+    case 5: { // cut a line short
         if (!lines[i].empty())
             lines[i].resize(rng.below(static_cast<std::uint32_t>(lines[i].size())));
         break;
     }
-    default: {                                                               // wrap in an endless loop
+    default: { // wrap in an endless loop
         lines.insert(lines.begin() + i, "loop {");
         lines.insert(lines.begin() + std::min<std::size_t>(lines.size(), i + 2), "}");
         break;

@@ -112,18 +112,26 @@ private slots:
         QTest::addColumn<QString>("id");
         QTest::addColumn<QStringList>("lines");
         QTest::newRow("coffee-toast") << "coffee-toast"
-                                      << QStringList{"Pouring milk...", "Milk poured.", "Putting instant coffee...",
-                                                     "Instant coffee put.", "boiling kettle...",
-                                                     "putting bread in toaster...", "kettle boiled.",
-                                                     "pouring boiled water...", "boiled water poured.",
-                                                     "bread toasted.", "buttering toasted bread...",
-                                                     "toasted bread buttered.", "It took: 24 seconds"};
+                                      << QStringList{"Pouring milk...",
+                                                     "Milk poured.",
+                                                     "Putting instant coffee...",
+                                                     "Instant coffee put.",
+                                                     "boiling kettle...",
+                                                     "putting bread in toaster...",
+                                                     "kettle boiled.",
+                                                     "pouring boiled water...",
+                                                     "boiled water poured.",
+                                                     "bread toasted.",
+                                                     "buttering toasted bread...",
+                                                     "toasted bread buttered.",
+                                                     "It took: 24 seconds"};
         QTest::newRow("coffee-toast-yield")
             << "coffee-toast-yield"
-            << QStringList{"boiling kettle...", "putting bread in toaster...", "Pouring milk...", "Milk poured.",
-                           "Putting instant coffee...", "Instant coffee put.", "bread toasted.",
-                           "buttering toasted bread...", "toasted bread buttered.", "kettle boiled.",
-                           "pouring boiled water...", "boiled water poured.", "It took: 18 seconds"};
+            << QStringList{"boiling kettle...",  "putting bread in toaster...", "Pouring milk...",
+                           "Milk poured.",       "Putting instant coffee...",   "Instant coffee put.",
+                           "bread toasted.",     "buttering toasted bread...",  "toasted bread buttered.",
+                           "kettle boiled.",     "pouring boiled water...",     "boiled water poured.",
+                           "It took: 18 seconds"};
     }
     void coffeeToastAsTheBookPrints()
     {
@@ -144,9 +152,12 @@ private slots:
         QTest::addColumn<QString>("param");
         QTest::addColumn<int>("value");
         QTest::addColumn<QString>("lastLine");
-        QTest::newRow("persons-sequential") << "persons-sequential" << "" << 0 << "It took: 36 seconds";
-        QTest::newRow("persons-joined-two") << "persons-joined" << "PERSONS" << 2 << "It took: 28 seconds";
-        QTest::newRow("persons-joined-three") << "persons-joined" << "PERSONS" << 3 << "It took: 42 seconds";
+        QTest::newRow("persons-sequential") << "persons-sequential"
+                                            << "" << 0 << "It took: 36 seconds";
+        QTest::newRow("persons-joined-two") << "persons-joined"
+                                            << "PERSONS" << 2 << "It took: 28 seconds";
+        QTest::newRow("persons-joined-three") << "persons-joined"
+                                              << "PERSONS" << 3 << "It took: 42 seconds";
     }
     void totalsTheBooksState()
     {
@@ -208,8 +219,10 @@ private slots:
     {
         QTest::addColumn<QString>("id");
         QTest::addColumn<QString>("line");
-        QTest::newRow("executor-park") << "executor-park" << "This time .poll() was only called 2 times, yay!";
-        QTest::newRow("executor-busy-loop") << "executor-busy-loop" << "But we called .poll() 500001 times, yikes!";
+        QTest::newRow("executor-park") << "executor-park"
+                                       << "This time .poll() was only called 2 times, yay!";
+        QTest::newRow("executor-busy-loop") << "executor-busy-loop"
+                                            << "But we called .poll() 500001 times, yikes!";
     }
     void executorsPollCounts()
     {
@@ -316,11 +329,14 @@ private slots:
         QTest::addColumn<QString>("path");
         QTest::addColumn<QString>("lastLine");
         const QString dir = QStringLiteral(PINWHEEL_SOURCE_DIR "/docs/examples/");
-        QTest::newRow("hello-join") << dir + "hello-join.rs" << "waited 2 and 3: it took 3 s";
+        QTest::newRow("hello-join") << dir + "hello-join.rs"
+                                    << "waited 2 and 3: it took 3 s";
         QTest::newRow("spawn-and-block") << dir + "spawn-and-block.rs"
                                          << "waiter: my timer fired at 1 s, but I run only now";
-        QTest::newRow("hand-written-future") << dir + "hand-written-future.rs" << "liftoff";
-        QTest::newRow("select-timeout") << dir + "select-timeout.rs" << "gave up after 2 s";
+        QTest::newRow("hand-written-future") << dir + "hand-written-future.rs"
+                                             << "liftoff";
+        QTest::newRow("select-timeout") << dir + "select-timeout.rs"
+                                        << "gave up after 2 s";
     }
     void docsExamplesRun()
     {

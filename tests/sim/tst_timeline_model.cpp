@@ -118,7 +118,8 @@ void checkInvariants(const Trace& trace, const TimelineModel& m)
     QCOMPARE(m.wakes.size(), wakes);
     for (const WakeArrow& w : m.wakes) {
         QVERIFY(w.toTask < trace.tasks.size());
-        QVERIFY2(w.pollT == -1 || w.pollT >= w.t, qPrintable(QStringLiteral("wake at %1 polled at %2").arg(w.t).arg(w.pollT)));
+        QVERIFY2(w.pollT == -1 || w.pollT >= w.t,
+                 qPrintable(QStringLiteral("wake at %1 polled at %2").arg(w.t).arg(w.pollT)));
         QVERIFY((w.pollT == -1) == (w.pollThread == kNoThread));
     }
     QCOMPARE(m.prints.size(), trace.lines.size());
@@ -128,7 +129,8 @@ void checkInvariants(const Trace& trace, const TimelineModel& m)
     }
 }
 
-TraceEvent ev(std::int64_t t, EventKind kind, TaskId task, ThreadId thread, std::int64_t arg = 0, std::uint8_t detail = 0)
+TraceEvent ev(std::int64_t t, EventKind kind, TaskId task, ThreadId thread, std::int64_t arg = 0,
+              std::uint8_t detail = 0)
 {
     return TraceEvent{t, arg, task, thread, kind, detail};
 }
@@ -393,15 +395,12 @@ private slots:
         for (const Span& s : a->spans)
             got << spanText(s);
         const QStringList expected{
-            QStringLiteral("[0,1000000000) queued"),       // spawned into the inject queue
-            QStringLiteral("[1000000000,1000000000) polling"),
-            QStringLiteral("[1000000000,2000000000) blocked"),
-            QStringLiteral("[2000000000,2500000000) polling"),
-            QStringLiteral("[2500000000,3000000000) pending"),
+            QStringLiteral("[0,1000000000) queued"), // spawned into the inject queue
+            QStringLiteral("[1000000000,1000000000) polling"), QStringLiteral("[1000000000,2000000000) blocked"),
+            QStringLiteral("[2000000000,2500000000) polling"), QStringLiteral("[2500000000,3000000000) pending"),
             QStringLiteral("[3000000000,3500000000) queued"), // woken: inject queue
             QStringLiteral("[3500000000,4000000000) queued"), // moved to worker-0's local queue
-            QStringLiteral("[4000000000,4000000000) polling"),
-            QStringLiteral("[4000000000,10000000000) stalled"),
+            QStringLiteral("[4000000000,4000000000) polling"), QStringLiteral("[4000000000,10000000000) stalled"),
         };
         QCOMPARE(got, expected);
         QCOMPARE(a->spans[0].reason, static_cast<std::uint8_t>(QueueKind::Inject));
