@@ -21,8 +21,9 @@
 #include <QLineSeries>
 #include <QMouseEvent>
 #include <QSplitter>
-#include <QValueAxis>
+#include <QTimer>
 #include <QVBoxLayout>
+#include <QValueAxis>
 
 #include <algorithm>
 #include <cmath>
@@ -35,6 +36,7 @@ namespace pw::gui {
 namespace {
 
 constexpr double kNsPerS = 1e9;
+constexpr int kChartMargin = 4;
 
 // Okabe & Ito, as the timeline (timeline_palette.cpp): distinguishable with the common colour-vision
 // deficiencies.
@@ -46,7 +48,10 @@ const QColor kGrey(0x8A, 0x91, 0x9A);
 const QColor kIdle(0xE9, 0xEC, 0xEF);
 const QColor kComparison(0x3B, 0x3F, 0x45);
 
-double seconds(std::int64_t ns) { return static_cast<double>(ns) / kNsPerS; }
+double seconds(std::int64_t ns)
+{
+    return static_cast<double>(ns) / kNsPerS;
+}
 
 /// 1, 2 or 5 times a power of ten, near range / ticks.
 double niceStep(double range, int ticks)
@@ -161,7 +166,7 @@ QChart* newChart(const TimelinePalette& pal)
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->setBackgroundRoundness(0);
     chart->setBackgroundBrush(pal.background);
-    chart->setMargins(QMargins(4, 2, 8, 2));
+    chart->setMargins(QMargins(kChartMargin, 2, 8, 2));
     chart->layout()->setContentsMargins(0, 0, 0, 0);
     QFont title = chart->titleFont();
     title.setPointSizeF(10);
@@ -185,6 +190,7 @@ void styleAxis(QValueAxis* axis, const TimelinePalette& pal, const QString& titl
     axis->setGridLineColor(pal.grid);
     axis->setLinePenColor(pal.separator);
     axis->setMinorGridLineVisible(false);
+    axis->setTitleVisible(!title.isEmpty());
     if (!title.isEmpty()) {
         QFont tf = axis->titleFont();
         tf.setPointSizeF(8.5);
@@ -214,15 +220,25 @@ QLineSeries* newLine(const QString& objectName, const QString& name, const QPen&
     return s;
 }
 
+/// "28.1 s", "24 s", "0.000002 s": up to microseconds, no trailing zeros.
 QString secondsText(std::int64_t ns)
 {
-    return QStringLiteral("%1 s").arg(seconds(ns), 0, 'f', ns % 1'000'000'000 == 0 ? 0 : ns < 10'000'000 ? 6 : 3);
+    QString text = QString::number(seconds(ns), 'f', 6);
+    while (text.endsWith(QLatin1Char('0')))
+        text.chop(1);
+    if (text.endsWith(QLatin1Char('.')))
+        text.chop(1);
+    return text + QStringLiteral(" s");
+}
+
+QString plural(qint64 n, const char* one, const char* many)
+{
+    return QStringLiteral("%1 %2").arg(n).arg(QLatin1String(n == 1 ? one : many));
 }
 
 } // namespace
 
-ChartsPanel::ChartsPanel(QWidget* parent)
-    : QWidget(parent)
+ChartsPanel::ChartsPanel(QWidget* parent) : QWidget(parent)
 {
     setObjectName(QStringLiteral("chartsPanel"));
     const TimelinePalette pal = TimelinePalette::light();
@@ -266,6 +282,17 @@ ChartsPanel::ChartsPanel(QWidget* parent)
         v->viewport()->installEventFilter(this);
 
     connect(threadCombo_, &QComboBox::currentIndexChanged, this, [this] { refillUtilisation(); });
+    for (QChart* c : {utilChart_, queueChart_})
+        connect(c, &QChart::plotAreaChanged, this, [this] {
+            // After the layout pass that moved the plot area, not inside it.
+            if (!alignPending_) {
+                alignPending_ = true;
+                QTimer::singleShot(0, this, [this] {
+                    alignPending_ = false;
+                    alignTimeCharts();
+                });
+            }
+        });
     clear();
 }
 
@@ -313,7 +340,8 @@ void ChartsPanel::buildUtilisationChart()
     utilY_->setLabelFormat(QStringLiteral("%d%"));
     utilChart_->addAxis(utilX_, Qt::AlignBottom);
     utilChart_->addAxis(utilY_, Qt::AlignLeft);
-    for (QAbstractSeries* s : std::initializer_list<QAbstractSeries*>{runArea_, blockArea_, idleArea_, cmpBusy_, utilCursor_}) {
+    for (QAbstractSeries* s :
+         std::initializer_list<QAbstractSeries*>{runArea_, blockArea_, idleArea_, cmpBusy_, utilCursor_}) {
         utilChart_->addSeries(s);
         s->attachAxis(utilX_);
         s->attachAxis(utilY_);
@@ -338,16 +366,18 @@ void ChartsPanel::buildQueueChart()
     const QColor bucketColor[kQueueBuckets] = {kOrange, kSkyBlue, kBluishGreen, kReddishPurple, kGrey};
     const QString bucketName[kQueueBuckets] = {tr("LIFO slot"), tr("local"), tr("inject"), tr("blocking pool"),
                                                tr("other")};
-    std::vector<QLineSeries*> all;
+    QColor totalColor = pal.text;
+    totalColor.setAlpha(110);
+    queueTotal_ = newLine(QStringLiteral("queueTotal"), tr("total"), linePen(totalColor, 4));
+    // The total first, broad and translucent, so that the queues' thin lines stay visible over it.
+    std::vector<QLineSeries*> all{queueTotal_};
     for (std::size_t b = 0; b < kQueueBuckets; ++b) {
         queueBucket_[b] = newLine(QStringLiteral("queue-") + QLatin1String(toString(static_cast<QueueBucket>(b))),
                                   bucketName[b], linePen(bucketColor[b], 1.4));
         all.push_back(queueBucket_[b]);
     }
-    queueTotal_ = newLine(QStringLiteral("queueTotal"), tr("total"), linePen(pal.text, 2.2));
     cmpQueue_ = newLine(QStringLiteral("comparisonQueue"), QString(), linePen(kComparison, 1.6, Qt::DashLine));
     queueCursor_ = newLine(QStringLiteral("cursor"), tr("cursor"), linePen(pal.cursor, 1.5));
-    all.push_back(queueTotal_);
     all.push_back(cmpQueue_);
     all.push_back(queueCursor_);
     for (QLineSeries* s : all) {
@@ -387,6 +417,7 @@ void ChartsPanel::buildPollsChart()
     cmpPollsSet_->setLabelColor(pal.mutedText);
     cmpPollsSet_->setLabelFont(lf);
     pollsChart_->addSeries(pollsSeries_);
+    connect(pollsChart_, &QChart::plotAreaChanged, this, [this] { updateBarWidth(); });
 
     pollsTasks_ = new QBarCategoryAxis;
     QFont f = pollsTasks_->labelsFont();
@@ -588,9 +619,8 @@ void ChartsPanel::refillUtilisation()
     hideFromLegend(utilChart_, cmpBusy_, cmp == nullptr);
 
     const QString who = selectedThread() == kAllThreads ? threadCombo_->currentText() : QString::fromStdString(t->name);
-    const std::int64_t threads = selectedThread() == kAllThreads
-                                     ? std::max<std::int64_t>(1, threadCombo_->count() - 1)
-                                     : 1;
+    const std::int64_t threads =
+        selectedThread() == kAllThreads ? std::max<std::int64_t>(1, threadCombo_->count() - 1) : 1;
     // For the summary: the threads' total time, so that the figures read as thread-seconds.
     utilChart_->setTitle(tr("Thread utilisation: %1 — running %2, blocked %3 of %4")
                              .arg(who, secondsText(t->runningNs / threads), secondsText(t->blockedNs / threads),
@@ -643,7 +673,7 @@ void ChartsPanel::refillQueue()
     cmpQueue_->setVisible(hasComparison_);
     hideFromLegend(queueChart_, cmpQueue_, !hasComparison_);
     setCountRange(queueY_, top, 1.1);
-    queueChart_->setTitle(tr("Run-queue length — longest %n task(s) waiting", nullptr, series_.maxQueue));
+    queueChart_->setTitle(tr("Run-queue length — at most %1 waiting").arg(plural(series_.maxQueue, "task", "tasks")));
 }
 
 void ChartsPanel::refillPolls()
@@ -684,6 +714,7 @@ void ChartsPanel::refillPolls()
     }
     pollsTasks_->setCategories(categories);
     pollsSet_->append(values);
+    pollsSet_->setLabel(showCmp ? tr("this run") : tr("polls"));
     if (showCmp) {
         cmpPollsSet_->setLabel(tr("%1: polls").arg(comparisonLabel_));
         cmpPollsSet_->append(cmpValues);
@@ -701,7 +732,41 @@ void ChartsPanel::refillPolls()
                                   .arg(withPolls)
                                   .arg(series_.totalPolls));
     else
-        pollsChart_->setTitle(tr("Polls per task — %n poll(s) in all", nullptr, static_cast<int>(series_.totalPolls)));
+        pollsChart_->setTitle(
+            tr("Polls per task — %1 in all").arg(plural(static_cast<qint64>(series_.totalPolls), "poll", "polls")));
+    updateBarWidth();
+}
+
+void ChartsPanel::alignTimeCharts()
+{
+    // The two time charts' y-axis labels differ in width ("100%" against "2"): pad the narrower
+    // one's left margin so that their time axes line up, one above the other.
+    QChart* charts[2] = {utilChart_, queueChart_};
+    double natural[2];
+    for (int i = 0; i < 2; ++i) {
+        if (!(charts[i]->plotArea().width() > 0))
+            return; // not laid out yet
+    }
+    for (int i = 0; i < 2; ++i)
+        natural[i] = charts[i]->plotArea().left() - charts[i]->margins().left();
+    const double target = std::max(natural[0], natural[1]);
+    for (int i = 0; i < 2; ++i) {
+        QMargins m = charts[i]->margins();
+        const int left = kChartMargin + static_cast<int>(std::lround(target - natural[i]));
+        if (std::abs(left - m.left()) > 1) {
+            m.setLeft(left);
+            charts[i]->setMargins(m);
+        }
+    }
+}
+
+void ChartsPanel::updateBarWidth()
+{
+    // Bars as thick as 20 of them would be, at most: a run with three tasks gets no slabs.
+    const int categories = std::max(1, static_cast<int>(pollsTasks_->count()));
+    const double categoryPx = pollsChart_->plotArea().height() / categories;
+    const double maxPx = 16.0 * static_cast<double>(pollsSeries_->count());
+    pollsSeries_->setBarWidth(categoryPx > 0 ? std::clamp(maxPx / categoryPx, 0.1, 0.8) : 0.8);
 }
 
 void ChartsPanel::updateCursor()
@@ -723,8 +788,8 @@ bool ChartsPanel::eventFilter(QObject* watched, QEvent* event)
 {
     if (event->type() == QEvent::MouseButtonPress && hasTrace_) {
         const auto* me = static_cast<QMouseEvent*>(event);
-        for (auto [view, chart, series] : {std::tuple{utilView_, utilChart_, utilCursor_},
-                                           std::tuple{queueView_, queueChart_, queueCursor_}}) {
+        for (auto [view, chart, series] :
+             {std::tuple{utilView_, utilChart_, utilCursor_}, std::tuple{queueView_, queueChart_, queueCursor_}}) {
             if (watched != view->viewport() || me->button() != Qt::LeftButton)
                 continue;
             const QPointF inChart = chart->mapFromScene(view->mapToScene(me->position().toPoint()));

@@ -87,6 +87,8 @@ private:
     void refillUtilisation();
     void refillQueue();
     void refillPolls();
+    void updateBarWidth();
+    void alignTimeCharts();
     void updateTimeAxes();
     void updateCursor();
     const pw::ThreadSeries* threadSeries(const pw::RunSeries& s, int thread) const;
@@ -99,6 +101,7 @@ private:
     QString comparisonLabel_;
     qint64 cursorNs_ = -1;
     int bins_ = kDefaultBins;
+    bool alignPending_ = false;
 
     QComboBox* threadCombo_ = nullptr;
 
