@@ -275,6 +275,7 @@ RunResult runScenario(const Scenario& s, const RunOptions& o)
         out.errors.push_back(e.diagnostic());
     }
     out.files = interp.files();
+    out.marks = interp.sourceMarks();
     out.trace = rt.takeTrace();
     if (!out.errors.empty()) {
         out.trace.status.kind = RunStatusKind::Error;

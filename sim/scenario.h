@@ -12,6 +12,7 @@
 #include "lang/diagnostic.h"
 #include "runtime/config.h"
 #include "runtime/trace.h"
+#include "source_marks.h"
 
 #include <map>
 #include <memory>
@@ -70,6 +71,7 @@ struct RunResult {
     RuntimeConfig config;                     ///< what actually ran
     std::vector<lang::Diagnostic> errors;     ///< a scenario error (parse, unknown name, panic) stops the run
     std::map<std::string, std::string> files; ///< simulated files the scenario wrote, by path
+    SourceMarks marks;                        ///< where each task was in the source, over time
 };
 
 /// Checks `options` against the scenario (known parameters, ranges). Empty when valid.

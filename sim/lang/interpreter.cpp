@@ -290,6 +290,8 @@ Async Interpreter::execBlock(const Block& b, EnvPtr parent, FramePtr frame)
     auto env = newEnv();
     env->parent = parent;
     for (const Stmt& s : b.stmts) {
+        if (s.kind != Stmt::Kind::Empty && s.kind != Stmt::Kind::Item)
+            m_marks.record(m_rt.now().ns, m_rt.currentTask(), s.loc.line);
         switch (s.kind) {
         case Stmt::Kind::Empty:
         case Stmt::Kind::Item:
@@ -460,6 +462,7 @@ Async Interpreter::eval(const Expr& e, EnvPtr env, FramePtr frame)
     }
     case ExprKind::Await: {
         Value v = co_await eval(*e.args[0], env, frame);
+        m_marks.record(m_rt.now().ns, m_rt.currentTask(), e.loc.line);
         Value out = co_await awaitValue(std::move(v), e);
         co_return out;
     }

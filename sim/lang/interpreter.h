@@ -15,6 +15,7 @@
 
 #include "runtime/async_fn.h"
 #include "runtime/runtime.h"
+#include "sim/source_marks.h"
 
 #include <exception>
 #include <map>
@@ -75,6 +76,8 @@ public:
         m_ioCost = ioCost;
     }
     void setLoopBudget(std::uint64_t iterations) { m_maxIterations = iterations; }
+    /// Where each task was in the source, over time.
+    const SourceMarks& sourceMarks() const { return m_marks; }
     /// The simulated files written so far, by path.
     std::map<std::string, std::string> files() const;
     const Program& program() const { return m_program; }
@@ -120,6 +123,7 @@ private:
     std::map<std::string, std::int64_t> m_params;
     std::uint64_t m_iterations = 0;
     std::uint64_t m_maxIterations = 10'000'000;
+    SourceMarks m_marks;
     EnvPtr newEnv();
     std::vector<std::weak_ptr<Env>> m_envs; ///< every scope created, to break cycles at the end
     std::uintptr_t m_stackBase = 0;         ///< the machine stack where the interpreter was created

@@ -1,0 +1,112 @@
+// Where each task is in the source at a time (sim/source_marks.h): the lines the code view
+// marks at the playback cursor, on a small scenario whose lines are known, plus the recorder's
+// de-duplication and its bound.
+#ifndef Q_MOC_RUN // moc 6.4 cannot parse C++20 <concepts>, which <coroutine> pulls in
+#include "sim/scenario.h"
+#include "sim/source_marks.h"
+#endif
+
+#include <QtTest>
+
+using namespace pw;
+
+namespace {
+
+constexpr std::int64_t kMs = 1'000'000;
+
+// Line numbers matter: the test asserts them.
+const char* kSource = R"(use std::time::Duration;
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let h = tokio::spawn(async {
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        println!("child");
+    });
+    std::thread::sleep(Duration::from_secs(1));
+    h.await.unwrap();
+    println!("done");
+}
+)";
+
+RunResult run()
+{
+    const LoadResult loaded = loadScenario("marks.rs", kSource);
+    if (!loaded.scenario)
+        qFatal("marks.rs does not load: %s", loaded.errors.front().message.c_str());
+    return runScenario(*loaded.scenario);
+}
+
+QString describe(const std::vector<TaskLine>& lines, const Trace& trace)
+{
+    QStringList out;
+    for (const TaskLine& l : lines)
+        out << QStringLiteral("%1@%2").arg(QString::fromStdString(trace.tasks[l.task].name)).arg(l.line);
+    return out.join(QLatin1Char(' '));
+}
+
+} // namespace
+
+class TestSourceMarks : public QObject {
+    Q_OBJECT
+private slots:
+    void linesAtTimes_data()
+    {
+        QTest::addColumn<qint64>("t");
+        QTest::addColumn<QString>("expected");
+        // Main blocks the only thread in thread::sleep (line 8): the child is spawned but has
+        // not run a single statement yet, so it has no line.
+        QTest::newRow("0 s") << qint64(0) << QStringLiteral("main@8");
+        QTest::newRow("0.5 s") << qint64(500 * kMs) << QStringLiteral("main@8");
+        // Main awaits the handle (line 9); the child got the thread at 1 s and waits on its
+        // 2 s timer, started then.
+        QTest::newRow("1 s") << qint64(1000 * kMs) << QStringLiteral("main@9 h@5");
+        QTest::newRow("2.999 s") << qint64(2999 * kMs) << QStringLiteral("main@9 h@5");
+        // At 3 s the child prints and ends, main prints and ends: nothing is left to mark.
+        QTest::newRow("3 s") << qint64(3000 * kMs) << QStringLiteral("");
+        QTest::newRow("after the end") << qint64(5000 * kMs) << QStringLiteral("");
+    }
+    void linesAtTimes()
+    {
+        QFETCH(qint64, t);
+        QFETCH(QString, expected);
+        const RunResult r = run();
+        QCOMPARE(r.trace.status.kind, RunStatusKind::Finished);
+        QCOMPARE(describe(taskLinesAt(r.marks, r.trace, t), r.trace), expected);
+    }
+
+    void marksAreInTimeOrder()
+    {
+        const RunResult r = run();
+        QVERIFY(!r.marks.marks.empty());
+        QVERIFY(std::is_sorted(r.marks.marks.begin(), r.marks.marks.end(),
+                               [](const SourceMark& a, const SourceMark& b) { return a.t < b.t; }));
+        QVERIFY(!r.marks.truncated);
+    }
+
+    void recordSkipsTheLineTheTaskIsAlreadyAt()
+    {
+        SourceMarks m;
+        m.record(0, 0, 3);
+        m.record(5, 0, 3);
+        m.record(6, 1, 3);
+        m.record(7, 0, 4);
+        m.record(8, 0, 3);
+        m.record(9, kNoTask, 3);
+        m.record(9, 2, 0);
+        QCOMPARE(m.marks.size(), std::size_t(4));
+        QCOMPARE(m.marks[1].task, TaskId(1));
+        QCOMPARE(m.marks[3].line, 3);
+    }
+
+    void recordStopsAtItsBound()
+    {
+        SourceMarks m;
+        for (std::size_t i = 0; i < SourceMarks::kMaxMarks + 10; ++i)
+            m.record(static_cast<std::int64_t>(i), 0, 1 + static_cast<int>(i % 2));
+        QCOMPARE(m.marks.size(), SourceMarks::kMaxMarks);
+        QVERIFY(m.truncated);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSourceMarks)
+#include "tst_source_marks.moc"
