@@ -267,15 +267,20 @@ ChartsPanel::ChartsPanel(QWidget* parent) : QWidget(parent)
     buildQueueChart();
     buildPollsChart();
 
-    auto* splitter = new QSplitter(Qt::Vertical, this);
+    // The two charts over time share the time axis, one above the other; polls per task (bars)
+    // sits beside them, so the tab stays short enough to sit under the source and console.
+    auto* overTime = new QSplitter(Qt::Vertical);
+    overTime->setObjectName(QStringLiteral("chartsOverTime"));
+    overTime->setChildrenCollapsible(false);
+    overTime->addWidget(utilView_);
+    overTime->addWidget(queueView_);
+    auto* splitter = new QSplitter(Qt::Horizontal, this);
     splitter->setObjectName(QStringLiteral("chartsSplitter"));
     splitter->setChildrenCollapsible(false);
-    splitter->addWidget(utilView_);
-    splitter->addWidget(queueView_);
+    splitter->addWidget(overTime);
     splitter->addWidget(pollsView_);
     splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 3);
-    splitter->setStretchFactor(2, 4);
+    splitter->setStretchFactor(1, 2);
     layout->addWidget(splitter, 1);
 
     for (QChartView* v : {utilView_, queueView_})
@@ -303,7 +308,7 @@ void ChartsPanel::buildUtilisationChart()
     const TimelinePalette pal = TimelinePalette::light();
     utilChart_ = newChart(pal);
     utilView_ = newView(utilChart_, this, QStringLiteral("utilisationView"));
-    utilView_->setMinimumHeight(170);
+    utilView_->setMinimumHeight(120);
 
     runUpper_ = newLine(QStringLiteral("running"), QString(), QPen(Qt::NoPen));
     blockLower_ = newLine(QStringLiteral("blockedLower"), QString(), QPen(Qt::NoPen));
@@ -354,7 +359,7 @@ void ChartsPanel::buildQueueChart()
     const TimelinePalette pal = TimelinePalette::light();
     queueChart_ = newChart(pal);
     queueView_ = newView(queueChart_, this, QStringLiteral("queueView"));
-    queueView_->setMinimumHeight(150);
+    queueView_->setMinimumHeight(110);
 
     queueX_ = new QValueAxis;
     queueY_ = new QValueAxis;
@@ -393,7 +398,7 @@ void ChartsPanel::buildPollsChart()
     const TimelinePalette pal = TimelinePalette::light();
     pollsChart_ = newChart(pal);
     pollsView_ = newView(pollsChart_, this, QStringLiteral("pollsView"));
-    pollsView_->setMinimumHeight(200);
+    pollsView_->setMinimumHeight(160);
 
     pollsSeries_ = new QHorizontalBarSeries;
     pollsSeries_->setObjectName(QStringLiteral("polls"));

@@ -212,6 +212,12 @@ void LibraryPanel::clearSelection()
     m_updating = false;
 }
 
+void LibraryPanel::focusSearch()
+{
+    m_search->setFocus(Qt::ShortcutFocusReason);
+    m_search->selectAll();
+}
+
 void LibraryPanel::setFilter(const QString& text)
 {
     if (m_search->text() != text) {

@@ -25,6 +25,8 @@ public:
     void clearSelection();
     /// Shows only the scenarios whose id or title contains `text` (case-insensitive).
     void setFilter(const QString& text);
+    /// Puts the keyboard focus in the search field, its text selected.
+    void focusSearch();
     /// Ids of the scenarios the filter leaves visible, in display order.
     QStringList visibleScenarios() const;
 

@@ -2,22 +2,33 @@
 
 #include "analysis_tabs.h"
 #include "library_panel.h"
+#include "playback.h"
 #include "run_controls.h"
 #include "run_pane.h"
 #include "scenario_pane.h"
 #include "source_view.h"
+#include "task_colors.h"
+#include "timeline_view.h"
+#include "transport_bar.h"
+#include "why_panel.h"
+
+#include "sim/explain.h"
+#include "sim/source_marks.h"
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPainter>
+#include <QSaveFile>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -57,6 +68,9 @@ QStatusBar::item { border: none; }
 QStatusBar QLabel#statusDot { padding: 2px 0px 2px 8px; }
 QStatusBar QLabel#summaryLabel { color: #57606a; padding-right: 12px; }
 QSplitter::handle { background: transparent; }
+QTextBrowser#why { border: 1px solid #d0d7de; border-radius: 6px; background: #ffffff; }
+QWidget#transport { background: #f6f8fa; border: 1px solid #d0d7de; border-radius: 6px; }
+QWidget#transport QLabel#cursorTime { color: #1f2328; }
 )";
 
 /// A status line that elides instead of widening the window; text() stays the whole text.
@@ -82,6 +96,31 @@ QString statusColor(const RunView& run)
     return QStringLiteral("#cf222e");
 }
 
+/// Every menu action with a shortcut, and the timeline's own keys, as an HTML table.
+QString shortcutsHtml(QMenuBar* bar)
+{
+    QString rows;
+    auto row = [&](const QString& keys, const QString& what) {
+        rows += QStringLiteral("<tr><td style='padding-right:18px'><code>%1</code></td><td>%2</td></tr>")
+                    .arg(keys.toHtmlEscaped(), what.toHtmlEscaped());
+    };
+    std::function<void(QMenu*)> visit = [&](QMenu* menu) {
+        for (QAction* a : menu->actions()) {
+            if (a->menu())
+                visit(a->menu());
+            else if (!a->shortcut().isEmpty())
+                row(a->shortcut().toString(QKeySequence::NativeText), a->text().remove(QLatin1Char('&')));
+        }
+    };
+    for (QAction* a : bar->actions())
+        if (a->menu())
+            visit(a->menu());
+    row(QStringLiteral("Wheel / + / -"), QStringLiteral("Zoom the timeline around the pointer"));
+    row(QStringLiteral("Drag / Shift+Wheel"), QStringLiteral("Pan the timeline; drag the ruler to move the cursor"));
+    row(QStringLiteral("Click / Double-click"), QStringLiteral("Select a task / zoom to a span"));
+    return QStringLiteral("<table>%1</table>").arg(rows);
+}
+
 QString plural(qsizetype n, const QString& one, const QString& many)
 {
     return n == 1 ? one : many.arg(n);
@@ -94,8 +133,6 @@ MainWindow::MainWindow(const StartOptions& start, QWidget* parent)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setStyleSheet(QString::fromLatin1(kStyleSheet));
-
-    buildMenus();
     buildToolBar();
 
     m_library = new LibraryPanel;
@@ -106,27 +143,48 @@ MainWindow::MainWindow(const StartOptions& start, QWidget* parent)
     m_scenarioPane = new ScenarioPane;
     m_runPane = new RunPane;
 
+    m_why = new WhyPanel;
+    m_rightColumn = new QSplitter(Qt::Vertical);
+    m_rightColumn->setObjectName(QStringLiteral("rightColumn"));
+    m_rightColumn->setChildrenCollapsible(false);
+    m_rightColumn->setHandleWidth(10);
+    m_rightColumn->addWidget(m_runPane);
+    m_rightColumn->addWidget(m_why);
+    m_rightColumn->setStretchFactor(0, 3);
+    m_rightColumn->setStretchFactor(1, 2);
+    m_rightColumn->setSizes({330, 220});
+
     m_splitter = new QSplitter(Qt::Horizontal);
     m_splitter->setObjectName(QStringLiteral("panes"));
     m_splitter->setChildrenCollapsible(false);
     m_splitter->setHandleWidth(12);
     m_splitter->addWidget(m_library);
     m_splitter->addWidget(m_scenarioPane);
-    m_splitter->addWidget(m_runPane);
+    m_splitter->addWidget(m_rightColumn);
     m_splitter->setStretchFactor(0, 0);
-    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setStretchFactor(1, 3);
     m_splitter->setStretchFactor(2, 3);
-    m_splitter->setSizes({290, 540, 530});
+    m_splitter->setSizes({260, 600, 500});
 
+    m_playback = new Playback(this);
+    m_transport = new TransportBar(m_playback);
     m_analysis = new AnalysisTabs;
+    auto* lower = new QWidget;
+    auto* lowerLayout = new QVBoxLayout(lower);
+    lowerLayout->setContentsMargins(0, 0, 0, 0);
+    lowerLayout->setSpacing(4);
+    lowerLayout->addWidget(m_transport);
+    lowerLayout->addWidget(m_analysis, 1);
+
     m_vertical = new QSplitter(Qt::Vertical);
     m_vertical->setObjectName(QStringLiteral("analysisSplitter"));
     m_vertical->setChildrenCollapsible(false);
+    m_vertical->setHandleWidth(10);
     m_vertical->addWidget(m_splitter);
-    m_vertical->addWidget(m_analysis);
-    m_vertical->setStretchFactor(0, 3);
-    m_vertical->setStretchFactor(1, 2);
-    m_vertical->setSizes({500, 300});
+    m_vertical->addWidget(lower);
+    m_vertical->setStretchFactor(0, 1);
+    m_vertical->setStretchFactor(1, 1);
+    m_vertical->setSizes({560, 360});
 
     auto* central = new QWidget;
     auto* layout = new QVBoxLayout(central);
@@ -136,11 +194,29 @@ MainWindow::MainWindow(const StartOptions& start, QWidget* parent)
     buildStatusBar();
     resize(1400, 1000);
 
-    connect(m_library, &LibraryPanel::scenarioSelected, this, &MainWindow::openScenario);
+    connect(m_library, &LibraryPanel::scenarioSelected, this, [this](const QString& id) {
+        if (id == m_scenario.name && m_scenario.builtIn)
+            return;
+        if (maybeKeepEdits())
+            openScenario(id);
+        else if (m_scenario.builtIn)
+            m_library->setCurrentScenario(m_scenario.info.id);
+        else
+            m_library->clearSelection();
+    });
     connect(m_controls, &RunControls::settingsChanged, this, &MainWindow::rerun);
     connect(m_controls, &RunControls::resetRequested, this,
             [this] { setRunSettings(defaultSettings(m_scenario.info)); });
     connect(m_runPane, &RunPane::problemActivated, m_scenarioPane->sourceView(), &SourceView::goTo);
+    connect(m_runPane, &RunPane::lineActivated, m_playback, &Playback::setCursor);
+    connect(m_scenarioPane->sourceView(), &SourceView::changed, this,
+            [this] { setWindowModified(m_scenarioPane->sourceView()->toPlainText() != m_savedText); });
+    connect(m_scenarioPane->sourceView(), &SourceView::edited, this, &MainWindow::sourceEdited);
+    connect(m_playback, &Playback::cursorChanged, this, &MainWindow::showCursor);
+    connect(m_analysis, &AnalysisTabs::cursorMoved, m_playback, &Playback::setCursor);
+    connect(m_analysis, &AnalysisTabs::taskSelected, this, &MainWindow::selectTask);
+    connect(m_why, &WhyPanel::taskActivated, this, &MainWindow::selectTask);
+    buildMenus();
 
     QString name = start.scenario;
     if (m_useSettings) {
@@ -170,13 +246,37 @@ void MainWindow::buildMenus()
     QAction* open = file->addAction(tr("&Open…"), this, &MainWindow::chooseFile);
     open->setShortcut(QKeySequence::Open);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
-    QAction* reload = file->addAction(tr("&Reload"), this, [this] { openScenario(m_scenario.name); });
+    QAction* saveAction = file->addAction(tr("&Save"), this, &MainWindow::save);
+    saveAction->setShortcut(QKeySequence::Save);
+    QAction* saveAsAction = file->addAction(tr("Save &As…"), this, &MainWindow::saveAs);
+    saveAsAction->setShortcut(QKeySequence::SaveAs);
+    QAction* reload = file->addAction(tr("&Reload"), this, [this] {
+        if (maybeKeepEdits())
+            openScenario(m_scenario.name);
+    });
     reload->setShortcut(QKeySequence::Refresh);
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* runNow = edit->addAction(tr("&Run the edited source now"), this, &MainWindow::runEditedSource);
+    runNow->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    QAction* find = edit->addAction(tr("&Find a scenario"), this, [this] { m_library->focusSearch(); });
+    find->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+
+    buildViewMenu(menuBar()->addMenu(tr("&View")));
+    buildPlaybackMenu(menuBar()->addMenu(tr("&Playback")));
+
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* keys = help->addAction(tr("&Keyboard shortcuts"), this, [this] {
+        QMessageBox box(this);
+        box.setWindowTitle(tr("Keyboard shortcuts"));
+        box.setTextFormat(Qt::RichText);
+        box.setText(shortcutsHtml(menuBar()));
+        box.exec();
+    });
+    keys->setShortcut(QKeySequence::HelpContents);
     help->addAction(tr("&About Pinwheel"), this, [this] {
         QMessageBox::about(this, tr("About Pinwheel"),
                            tr("<b>Pinwheel</b> %1<p>Runs the async Rust books' programs on a simulated Tokio "
@@ -219,8 +319,12 @@ void MainWindow::openScenario(const QString& idOrPath)
         m_library->setCurrentScenario(m_scenario.info.id);
     else
         m_library->clearSelection();
-    setWindowTitle(tr("Pinwheel — %1").arg(m_scenario.info.title));
+    m_savedText = m_scenario.info.source;
+    setWindowModified(false);
+    m_editFailed = false;
+    m_cursorToEnd = true;
     m_scenarioPane->setScenario(m_scenario);
+    updateTitle();
     m_controls->setScenario(m_scenario.info, defaultSettings(m_scenario.info));
     m_controls->setEnabled(m_scenario.ok());
     if (m_useSettings)
@@ -246,6 +350,8 @@ void MainWindow::openFile(const QString& path)
 
 void MainWindow::chooseFile()
 {
+    if (!maybeKeepEdits())
+        return;
     const QString dir = m_scenario.builtIn ? QString() : QFileInfo(m_scenario.name).absolutePath();
     const QString path =
         QFileDialog::getOpenFileName(this, tr("Open scenario"), dir, tr("Rust scenarios (*.rs);;All files (*)"));
@@ -288,20 +394,236 @@ void MainWindow::setRunSettings(const RunSettings& settings)
 void MainWindow::rerun()
 {
     const RunSettings settings = m_controls->settings();
-    m_run = runScenario(m_scenario, settings);
+    RunView run = runScenario(m_scenario, settings);
+    m_scenarioPane->setProblems(run.problems);
+    m_scenarioPane->setSettings(settings);
+    // An edit that does not load leaves the views on the last run that did, with the problems
+    // listed and marked in the source: the learner keeps their text and their timeline.
+    m_editFailed = isWindowModified() && !run.trace && m_run.trace;
+    if (m_editFailed) {
+        m_runPane->setProblems(run.problems);
+        m_pendingProblems = run.problems;
+        updateTaskMarkers();
+        showStatus();
+        return;
+    }
+    m_pendingProblems.clear();
+    const bool cursorAtEnd = m_cursorToEnd || m_playback->cursor() >= m_playback->endNs();
+    m_cursorToEnd = false;
+    m_run = std::move(run);
+    showRun();
+    if (cursorAtEnd)
+        m_playback->toEnd();
+    showStatus();
+}
+
+void MainWindow::showRun()
+{
+    if (!m_run.trace || m_selectedTask >= m_run.trace->tasks.size())
+        m_selectedTask = TimelineView::kNoTask;
     m_runPane->setRun(m_run);
     m_analysis->setRun(m_run);
-    m_scenarioPane->setProblems(m_run.problems);
-    m_scenarioPane->setSettings(settings);
-    showStatus();
+    m_why->setTrace(m_run.trace);
+    selectTask(m_selectedTask);
+    m_playback->setRun(m_run.eventTimes, m_run.endNs);
+}
+
+void MainWindow::showCursor(qint64 ns)
+{
+    m_analysis->setCursorTime(ns);
+    m_runPane->setCursorTime(ns);
+    m_why->setCursorTime(ns);
+    updateTaskMarkers();
+}
+
+void MainWindow::selectTask(quint32 task)
+{
+    if (!m_run.trace || task >= m_run.trace->tasks.size())
+        task = TimelineView::kNoTask;
+    m_selectedTask = task;
+    m_analysis->timeline()->setSelectedTask(task);
+    m_why->setSelectedTask(task);
+    m_runPane->setSelectedTask(task == TimelineView::kNoTask ? QString() : m_run.taskLabels.value(task));
+    updateTaskMarkers();
+}
+
+bool MainWindow::selectTaskByName(const QString& nameOrId)
+{
+    if (!m_run.trace)
+        return false;
+    const TaskId task = findTask(*m_run.trace, nameOrId.toStdString());
+    if (task == kNoTask)
+        return false;
+    selectTask(task);
+    return true;
+}
+
+void MainWindow::updateTaskMarkers()
+{
+    SourceView* source = m_scenarioPane->sourceView();
+    if (!m_run.trace || !m_run.marks || m_editFailed) {
+        source->setTaskMarkers({});
+        return;
+    }
+    QList<TaskMarker> markers;
+    int selectedLine = 0;
+    for (const TaskLine& l : taskLinesAt(*m_run.marks, *m_run.trace, m_playback->cursor())) {
+        const bool selected = l.task == m_selectedTask;
+        markers << TaskMarker{l.line, taskColor(l.task), m_run.taskLabels.value(l.task), selected};
+        if (selected)
+            selectedLine = l.line;
+    }
+    source->setTaskMarkers(markers);
+    if (selectedLine > 0)
+        source->ensureLineVisible(selectedLine);
+}
+
+void MainWindow::sourceEdited()
+{
+    const QString text = m_scenarioPane->sourceView()->toPlainText();
+    setWindowModified(text != m_savedText);
+    updateTitle();
+    const ScenarioInfo before = m_scenario.info;
+    const RunSettings previous = m_controls->settings();
+    m_scenario = loadScenarioText(m_scenario, text);
+    m_scenarioPane->setScenario(m_scenario, ScenarioPane::TextPolicy::Keep);
+    if (m_scenario.ok()) {
+        // The toolbar keeps what the learner chose, unless the edit changed that very setting
+        // in the source (a new flavor in #[tokio::main], a parameter's default).
+        const ScenarioInfo& after = m_scenario.info;
+        RunSettings s = defaultSettings(after);
+        if (after.executor == before.executor)
+            s.flavor = previous.flavor;
+        if (after.workers == before.workers)
+            s.workers = previous.workers;
+        if (after.seed == before.seed)
+            s.seed = previous.seed;
+        if (after.jitterPercent == before.jitterPercent)
+            s.jitterPercent = previous.jitterPercent;
+        for (const ParamInfo& p : after.params)
+            for (const ParamInfo& old : before.params)
+                if (old.name == p.name && old.defaultValue == p.defaultValue && previous.params.contains(p.name))
+                    s.params[p.name] = std::clamp(previous.params.value(p.name), p.min, p.max);
+        m_controls->setScenario(after, s);
+        m_controls->setEnabled(true);
+    }
+    rerun();
+}
+
+void MainWindow::runEditedSource()
+{
+    sourceEdited();
+}
+
+bool MainWindow::saveTo(const QString& path)
+{
+    const QString text = m_scenarioPane->sourceView()->toPlainText();
+    QSaveFile file(path);
+    const QByteArray bytes = text.toUtf8();
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        QMessageBox::warning(this, tr("Save failed"),
+                             tr("Could not save %1: %2. The text is still here; try another place.")
+                                 .arg(QDir::toNativeSeparators(path), file.errorString()));
+        return false;
+    }
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    m_savedText = text;
+    setWindowModified(false);
+    m_scenario.name = absolute;
+    m_scenario.builtIn = false;
+    m_scenario.info.fileName = absolute;
+    m_scenarioPane->setScenario(m_scenario, ScenarioPane::TextPolicy::Keep);
+    m_scenarioPane->setProblems(m_editFailed ? m_pendingProblems : m_run.problems);
+    m_scenarioPane->setSettings(m_controls->settings());
+    m_library->clearSelection();
+    addRecentFile(absolute);
+    if (m_useSettings)
+        QSettings().setValue(QStringLiteral("scenario/last"), absolute);
+    updateTitle();
+    return true;
+}
+
+bool MainWindow::save()
+{
+    if (m_scenario.builtIn || !QFileInfo(m_scenario.name).isFile())
+        return saveAs();
+    return saveTo(m_scenario.name);
+}
+
+bool MainWindow::saveAs()
+{
+    const QString suggested = m_scenario.builtIn ? m_scenario.info.id + QStringLiteral(".rs") : m_scenario.name;
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Save scenario"), suggested, tr("Rust scenarios (*.rs);;All files (*)"));
+    return !path.isEmpty() && saveTo(path);
+}
+
+bool MainWindow::maybeKeepEdits()
+{
+    if (!isWindowModified())
+        return true;
+    const QMessageBox::StandardButton answer =
+        m_unsavedPrompt
+            ? m_unsavedPrompt()
+            : QMessageBox::warning(this, tr("Unsaved changes"),
+                                   tr("%1 has changes that are not saved. Save them?").arg(m_scenario.info.title),
+                                   QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    switch (answer) {
+    case QMessageBox::Save:
+        return save();
+    case QMessageBox::Discard:
+        setWindowModified(false);
+        return true;
+    default:
+        return false;
+    }
+}
+
+void MainWindow::updateTitle()
+{
+    setWindowTitle(tr("Pinwheel — %1[*]").arg(m_scenario.info.title));
+}
+
+void MainWindow::buildViewMenu(QMenu* menu)
+{
+    TimelineView* timeline = m_analysis->timeline();
+    menu->addAction(tr("Zoom &in"), QKeySequence(Qt::CTRL | Qt::Key_Equal), timeline, &TimelineView::zoomIn);
+    menu->addAction(tr("Zoom &out"), QKeySequence(Qt::CTRL | Qt::Key_Minus), timeline, &TimelineView::zoomOut);
+    menu->addAction(tr("&Fit the whole run"), QKeySequence(Qt::CTRL | Qt::Key_0), timeline, &TimelineView::zoomToFit);
+    menu->addSeparator();
+    for (int i = 0; i < m_analysis->count() && i < 9; ++i) {
+        menu->addAction(tr("Show %1").arg(m_analysis->tabText(i).remove(QLatin1Char('&'))),
+                        QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)), this, [this, i] {
+                            m_analysis->setCurrentIndex(i);
+                            m_analysis->currentWidget()->setFocus(Qt::ShortcutFocusReason);
+                        });
+    }
+}
+
+void MainWindow::buildPlaybackMenu(QMenu* menu)
+{
+    menu->addAction(tr("&Play / pause"), QKeySequence(Qt::CTRL | Qt::Key_Space), m_playback, &Playback::togglePlay);
+    menu->addAction(tr("Step &forward to the next event"), QKeySequence(Qt::ALT | Qt::Key_Right), m_playback,
+                    &Playback::stepForward);
+    menu->addAction(tr("Step &back to the previous event"), QKeySequence(Qt::ALT | Qt::Key_Left), m_playback,
+                    &Playback::stepBack);
+    menu->addAction(tr("To the &start"), QKeySequence(Qt::ALT | Qt::Key_Home), m_playback, &Playback::toStart);
+    menu->addAction(tr("To the &end"), QKeySequence(Qt::ALT | Qt::Key_End), m_playback, &Playback::toEnd);
+    menu->addSeparator();
+    menu->addAction(tr("F&aster"), QKeySequence(Qt::ALT | Qt::Key_Up), m_playback, &Playback::faster);
+    menu->addAction(tr("S&lower"), QKeySequence(Qt::ALT | Qt::Key_Down), m_playback, &Playback::slower);
 }
 
 void MainWindow::showStatus()
 {
-    m_statusDot->setStyleSheet(QStringLiteral("color: %1;").arg(statusColor(m_run)));
+    m_statusDot->setStyleSheet(
+        QStringLiteral("color: %1;").arg(m_editFailed ? QStringLiteral("#cf222e") : statusColor(m_run)));
     QString status = QStringLiteral("%1 — total %2").arg(m_run.status, m_run.endTime);
     if (!m_run.finished() && !m_run.message.isEmpty())
         status += QStringLiteral(" — ") + m_run.message;
+    if (m_editFailed)
+        status = tr("The edited source does not run (%1); the views show the last run that did: %2")
+                     .arg(m_pendingProblems.isEmpty() ? QString() : m_pendingProblems.first().location(), status);
     m_status->setText(status);
     QStringList tip{m_run.message};
     tip << m_run.details;
@@ -339,6 +661,10 @@ void MainWindow::saveSettings() const
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (!maybeKeepEdits()) {
+        event->ignore();
+        return;
+    }
     if (m_useSettings)
         saveSettings();
     QMainWindow::closeEvent(event);

@@ -1,11 +1,15 @@
-// The Pinwheel window: the scenario library on the left, the scenario's source in the middle,
-// what it printed and when on the right. Every control re-runs the scenario at once.
+// The Pinwheel window: the scenario library on the left, the scenario's source (editable) in
+// the middle, what it printed and why each task is or is not running on the right; below, the
+// playback controls and the timeline, queues and charts. Every control and every edit re-runs
+// the scenario at once; one playback cursor drives every view.
 #pragma once
 
 #include "scenario_runner.h"
 
 #include <QMainWindow>
+#include <QMessageBox>
 
+#include <functional>
 #include <optional>
 
 class QLabel;
@@ -15,10 +19,13 @@ class QSplitter;
 namespace pw::gui {
 
 class LibraryPanel;
+class Playback;
 class RunControls;
 class RunPane;
 class AnalysisTabs;
 class ScenarioPane;
+class TransportBar;
+class WhyPanel;
 
 /// How the window starts: the command line's choices.
 struct StartOptions {
@@ -53,11 +60,41 @@ public:
     void setRunSettings(const RunSettings& settings);
     const RunView& lastRun() const { return m_run; }
     QStringList recentFiles() const { return m_recentFiles; }
+    Playback* playback() const { return m_playback; }
+
+    /// The task selected in the timeline, the Why panel or the queues (0xffffffff for none).
+    quint32 selectedTask() const { return m_selectedTask; }
+    void selectTask(quint32 task);
+    /// Selects a task by name or id; false if the run has none.
+    bool selectTaskByName(const QString& nameOrId);
+
+    /// The source in the editor has changes not saved to a file.
+    bool hasUnsavedChanges() const { return isWindowModified(); }
+    /// Re-runs the editor's text now instead of after the typing pause.
+    void runEditedSource();
+    /// Saves the editor's text to `path` (atomically: the file is either the old one or the whole
+    /// new text). False, with the reason in a message box, when it cannot.
+    bool saveTo(const QString& path);
+    /// What the window asks before it drops unsaved edits (open another scenario, reload, quit):
+    /// Save, Discard or Cancel. Tests replace the dialog.
+    void setUnsavedChangesPrompt(std::function<QMessageBox::StandardButton()> prompt)
+    {
+        m_unsavedPrompt = std::move(prompt);
+    }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    void buildPlaybackMenu(QMenu* menu);
+    void buildViewMenu(QMenu* menu);
+    void showCursor(qint64 ns);
+    void updateTaskMarkers();
+    void sourceEdited();
+    bool save();
+    bool saveAs();
+    /// True when there are no unsaved edits, or the user saved or discarded them.
+    bool maybeKeepEdits();
     void buildMenus();
     void buildToolBar();
     void buildStatusBar();
@@ -67,7 +104,9 @@ private:
     void restoreSettings();
     void saveSettings() const;
     void rerun();
+    void showRun();
     void showStatus();
+    void updateTitle();
 
     bool m_useSettings = false;
     LibraryPanel* m_library = nullptr;
@@ -77,6 +116,16 @@ private:
     QSplitter* m_vertical = nullptr;
     RunControls* m_controls = nullptr;
     QSplitter* m_splitter = nullptr;
+    QSplitter* m_rightColumn = nullptr;
+    WhyPanel* m_why = nullptr;
+    Playback* m_playback = nullptr;
+    TransportBar* m_transport = nullptr;
+    quint32 m_selectedTask = 0xffffffffu;
+    QString m_savedText;              ///< the text as loaded or last saved: the editor differs = unsaved
+    bool m_cursorToEnd = true;        ///< a new scenario: show the whole run (the cursor at its end)
+    QList<Problem> m_pendingProblems; ///< the edited text's problems while m_editFailed
+    bool m_editFailed = false;        ///< the edited text does not run: the views show the last run that did
+    std::function<QMessageBox::StandardButton()> m_unsavedPrompt;
     QMenu* m_recentMenu = nullptr;
     QLabel* m_statusDot = nullptr;
     QLabel* m_status = nullptr;

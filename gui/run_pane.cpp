@@ -1,7 +1,6 @@
 #include "run_pane.h"
 
 #include "app_style.h"
-#include "run_strip.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -26,6 +25,8 @@ constexpr int kSmallListRows = 3;
 const QColor kMuted(0x57, 0x60, 0x6a);
 const QColor kError(0xcf, 0x22, 0x2e);
 const QColor kWarning(0x9a, 0x67, 0x00);
+const QColor kFuture(0xb0, 0xb7, 0xbf);
+const QColor kCurrentLine(0xdd, 0xf4, 0xff);
 
 QLabel* paneLabel(const QString& text, const char* role)
 {
@@ -121,26 +122,10 @@ RunPane::RunPane(QWidget* parent) : QWidget(parent)
     warnings->addWidget(m_warnings);
     layout->addWidget(m_warningsBox);
 
-    layout->addSpacing(6);
-    m_timelineNote = paneLabel(QString(), "paneSubtitle");
-    m_timelineNote->setObjectName(QStringLiteral("timelineNote"));
-    layout->addWidget(paneHeader(paneLabel(tr("Timeline"), "paneTitle"),
-                                 paneLabel(tr("<span style='color:#2f6fdf'>●</span> a printed line &nbsp; "
-                                              "<span style='color:#e0a93c'>▬</span> blocked &nbsp; "
-                                              "<span style='color:#b6c0cb'>▬</span> parked"),
-                                           "paneSubtitle"),
-                                 m_timelineNote));
-    m_strip = new RunStrip;
-    layout->addWidget(m_strip);
-
-    connect(m_console, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {
-        m_strip->setHighlightedLine(item ? m_console->indexOfTopLevelItem(item) : -1);
-    });
-    connect(m_strip, &RunStrip::lineClicked, this, [this](int index) {
-        if (QTreeWidgetItem* item = m_console->topLevelItem(index)) {
-            m_console->setCurrentItem(item);
-            m_console->scrollToItem(item);
-        }
+    connect(m_console, &QTreeWidget::itemClicked, this, [this](QTreeWidgetItem* item) {
+        const int index = m_console->indexOfTopLevelItem(item);
+        if (index >= 0 && index < m_lineTimes.size())
+            emit lineActivated(m_lineTimes[index]);
     });
     connect(m_problems, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem* item) {
         const int line = item->data(0, kLineRole).toInt();
@@ -153,12 +138,74 @@ void RunPane::setRun(const RunView& run)
 {
     showBanner(run);
     showConsole(run);
-    showProblems(run);
+    setProblems(run.problems);
     showWarnings(run);
-    m_strip->setRun(run);
-    m_timelineNote->setText(run.idleThreads == 0   ? QString()
-                            : run.idleThreads == 1 ? tr("1 idle thread not shown")
-                                                   : tr("%1 idle threads not shown").arg(run.idleThreads));
+}
+
+void RunPane::setCursorTime(qint64 ns)
+{
+    m_cursor = ns;
+    // The lines printed by the cursor time are shown as printed, the later ones greyed: only
+    // the lines between the old and the new position change.
+    const auto shown =
+        static_cast<int>(std::upper_bound(m_lineTimes.begin(), m_lineTimes.end(), ns) - m_lineTimes.begin());
+    const int from = std::min(shown, m_shownLines);
+    const int to = std::max(shown, m_shownLines);
+    for (int i = from; i < to; ++i)
+        styleLine(i, i < shown);
+    if (m_current >= 0 && m_current < m_console->topLevelItemCount())
+        styleCurrent(m_current, false);
+    m_shownLines = shown;
+    m_current = shown - 1;
+    if (m_current >= 0) {
+        styleCurrent(m_current, true);
+        m_console->scrollToItem(m_console->topLevelItem(m_current));
+    }
+}
+
+void RunPane::setSelectedTask(const QString& task)
+{
+    m_selectedTask = task;
+    for (int i = 0; i < m_console->topLevelItemCount(); ++i)
+        styleLine(i, i < m_shownLines);
+    if (m_current >= 0)
+        styleCurrent(m_current, true);
+}
+
+int RunPane::printedLines() const
+{
+    return m_shownLines;
+}
+
+QString RunPane::currentLine() const
+{
+    const QTreeWidgetItem* item = m_current >= 0 ? m_console->topLevelItem(m_current) : nullptr;
+    return item ? item->text(LineColumn) : QString();
+}
+
+void RunPane::styleLine(int index, bool printed)
+{
+    QTreeWidgetItem* item = m_console->topLevelItem(index);
+    if (!item)
+        return;
+    const bool mine = !m_selectedTask.isEmpty() && item->text(TaskColumn) == m_selectedTask;
+    const QColor text = printed ? QColor(0x1f, 0x23, 0x28) : kFuture;
+    for (int c = ThreadColumn; c <= LineColumn; ++c) {
+        item->setForeground(c, text);
+        QFont f = item->font(c);
+        f.setBold(mine);
+        item->setFont(c, f);
+    }
+    item->setForeground(TimeColumn, printed ? kMuted : kFuture);
+}
+
+void RunPane::styleCurrent(int index, bool current)
+{
+    QTreeWidgetItem* item = m_console->topLevelItem(index);
+    if (!item)
+        return;
+    for (int c = TimeColumn; c <= LineColumn; ++c)
+        item->setBackground(c, current ? QBrush(kCurrentLine) : QBrush());
 }
 
 void RunPane::showBanner(const RunView& run)
@@ -192,13 +239,20 @@ void RunPane::showConsole(const RunView& run)
         items << item;
     }
     m_console->addTopLevelItems(items);
+    m_lineTimes.clear();
+    for (const ConsoleLine& l : run.lines)
+        m_lineTimes << l.ns;
+    // Every line starts as printed; setCursorTime greys the ones after the cursor.
+    m_shownLines = static_cast<int>(m_lineTimes.size());
+    m_current = -1;
+    setCursorTime(m_cursor);
 }
 
-void RunPane::showProblems(const RunView& run)
+void RunPane::setProblems(const QList<Problem>& problems)
 {
     m_problems->clear();
     const QFont mono = monospaceFont(9);
-    for (const Problem& p : run.problems) {
+    for (const Problem& p : problems) {
         const QString where = p.line > 0 ? QStringLiteral("%1:%2:%3").arg(p.file).arg(p.line).arg(p.col) : p.file;
         auto* item = new QTreeWidgetItem(m_problems, {where, p.message});
         item->setData(0, kLineRole, p.line);
@@ -209,9 +263,9 @@ void RunPane::showProblems(const RunView& run)
         item->setToolTip(WhereColumn, tip);
         item->setToolTip(MessageColumn, tip);
     }
-    m_problemsTitle->setText(run.problems.size() == 1 ? tr("1 problem") : tr("%1 problems").arg(run.problems.size()));
-    fitRows(m_problems, static_cast<int>(run.problems.size()));
-    m_problemsBox->setVisible(!run.problems.isEmpty());
+    m_problemsTitle->setText(problems.size() == 1 ? tr("1 problem") : tr("%1 problems").arg(problems.size()));
+    fitRows(m_problems, static_cast<int>(problems.size()));
+    m_problemsBox->setVisible(!problems.isEmpty());
 }
 
 void RunPane::showWarnings(const RunView& run)

@@ -2,6 +2,7 @@
 
 #include "sim/run_analysis.h"
 #include "sim/scenario.h"
+#include "sim/task_labels.h"
 
 #include <algorithm>
 #include <map>
@@ -91,10 +92,18 @@ QString formatSeconds(qint64 ns)
 RunView makeRunView(const RunResult& result, const QString& source)
 {
     const Trace& trace = result.trace;
-    auto taskName = [&](TaskId id) { return id < trace.tasks.size() ? qs(trace.tasks[id].name) : QStringLiteral("-"); };
-
     RunView view;
+    for (const std::string& label : taskLabels(trace))
+        view.taskLabels << qs(label);
+    auto taskName = [&](TaskId id) { return id < view.taskLabels.size() ? view.taskLabels[id] : QStringLiteral("-"); };
+
     view.trace = std::make_shared<const Trace>(trace);
+    view.marks = std::make_shared<const SourceMarks>(result.marks);
+    for (const TraceEvent& e : trace.events)
+        if (view.eventTimes.isEmpty() || view.eventTimes.last() != e.t)
+            view.eventTimes << e.t;
+    if (view.eventTimes.isEmpty() || view.eventTimes.last() < trace.status.endNs)
+        view.eventTimes << trace.status.endNs;
     std::map<ThreadId, int> rows; // ordered by thread id
     for (const TraceEvent& e : trace.events)
         if (e.thread < trace.threads.size() && showsActivity(e.kind))

@@ -12,6 +12,7 @@
 
 namespace pw {
 struct RunResult;
+struct SourceMarks;
 struct Trace;
 namespace lang {
 struct Diagnostic;
@@ -83,8 +84,11 @@ struct RunView {
     QStringList details;     ///< for a deadlock: who waits for what
     qint64 endNs = 0;
     QString endTime;
-    QString runtime;                        ///< "multi_thread, 4 workers", "block_on executor"
-    std::shared_ptr<const pw::Trace> trace; ///< the whole run, for the timeline, queues and charts
+    QString runtime;                              ///< "multi_thread, 4 workers", "block_on executor"
+    std::shared_ptr<const pw::Trace> trace;       ///< the whole run, for the timeline, queues and charts
+    std::shared_ptr<const pw::SourceMarks> marks; ///< where each task was in the source, over time
+    QStringList taskLabels;   ///< by task id: the name, or "name #id" when names repeat (sim/task_labels.h)
+    QList<qint64> eventTimes; ///< the instants at which something happened, sorted, unique (playback steps)
 
     bool finished() const { return status == QLatin1String("finished"); }
 };

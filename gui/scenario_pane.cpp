@@ -27,6 +27,15 @@ bool isOriginLine(const QString& line)
 
 } // namespace
 
+int firstCodeLine(const QString& source)
+{
+    const QStringList lines = source.split(QLatin1Char('\n'));
+    for (qsizetype i = 0; i < lines.size(); ++i)
+        if (!lines[i].trimmed().startsWith(QLatin1String("//!")))
+            return static_cast<int>(i) + 1;
+    return 1;
+}
+
 int constLine(const QString& source, const QString& name)
 {
     const QRegularExpression decl(
@@ -83,7 +92,7 @@ ScenarioPane::ScenarioPane(QWidget* parent) : QWidget(parent)
     layout->addWidget(m_source, 1);
 }
 
-void ScenarioPane::setScenario(const LoadedScenario& scenario)
+void ScenarioPane::setScenario(const LoadedScenario& scenario, TextPolicy text)
 {
     const ScenarioInfo& info = scenario.info;
     m_title->setText(info.title);
@@ -104,19 +113,22 @@ void ScenarioPane::setScenario(const LoadedScenario& scenario)
     m_description->setVisible(!description.isEmpty());
 
     m_params = info.params;
-    m_sourceText = info.source;
-    m_source->setSource(info.source);
+    if (text == TextPolicy::Replace) {
+        m_source->setSource(info.source);
+        // The `//!` block is the description shown above: start the code view at the code.
+        m_source->scrollLineToTop(firstCodeLine(info.source));
+    }
     m_changes->hide();
     setProblems(scenario.problems);
 }
 
 void ScenarioPane::setProblems(const QList<Problem>& problems)
 {
-    QList<int> lines;
+    QList<InlineProblem> marks;
     for (const Problem& p : problems)
         if (p.line > 0)
-            lines << p.line;
-    m_source->setProblemLines(lines);
+            marks << InlineProblem{p.line, p.message};
+    m_source->setProblems(marks);
 }
 
 void ScenarioPane::setSettings(const RunSettings& settings)
@@ -127,7 +139,7 @@ void ScenarioPane::setSettings(const RunSettings& settings)
         const qint64 value = settings.params.value(p.name, p.defaultValue);
         if (value == p.defaultValue)
             continue;
-        if (const int line = constLine(m_sourceText, p.name))
+        if (const int line = constLine(m_source->toPlainText(), p.name))
             lines << line;
         changes << tr("<b>%1</b> = %2 (the source says %3)").arg(p.name).arg(value).arg(p.defaultValue);
     }

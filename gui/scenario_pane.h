@@ -17,7 +17,9 @@ class ScenarioPane : public QWidget {
 public:
     explicit ScenarioPane(QWidget* parent = nullptr);
 
-    void setScenario(const LoadedScenario& scenario);
+    /// Keep: the scenario was loaded from the text being edited, which stays as it is.
+    enum class TextPolicy { Replace, Keep };
+    void setScenario(const LoadedScenario& scenario, TextPolicy text = TextPolicy::Replace);
     /// Marks the lines these problems point at.
     void setProblems(const QList<Problem>& problems);
     /// Marks the parameters whose value differs from the source's and says what runs instead.
@@ -32,8 +34,10 @@ private:
     QLabel* m_changes = nullptr;
     SourceView* m_source = nullptr;
     QList<ParamInfo> m_params;
-    QString m_sourceText;
 };
+
+/// The 1-based line of the first line after the leading `//!` block.
+int firstCodeLine(const QString& source);
 
 /// The 1-based line where `const NAME` is declared in `source`, or 0.
 int constLine(const QString& source, const QString& name);

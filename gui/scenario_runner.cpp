@@ -175,6 +175,32 @@ LoadedScenario loadScenario(const QString& idOrPath)
     return out;
 }
 
+LoadedScenario loadScenarioText(const LoadedScenario& original, const QString& text)
+{
+    LoadedScenario out;
+    out.name = original.name;
+    out.builtIn = original.builtIn;
+    const QString fileName = original.info.fileName.isEmpty() ? original.name : original.info.fileName;
+    try {
+        LoadResult r = pw::loadScenario(fileName.toStdString(), text.toStdString());
+        if (r.scenario) {
+            out.info = infoOf(*r.scenario);
+            out.scenario = std::move(r.scenario);
+            return out;
+        }
+        for (const lang::Diagnostic& d : r.errors)
+            out.problems << makeProblem(d, text);
+    } catch (const std::exception& e) {
+        out.problems << plainProblem(fileName, QStringLiteral("could not load: %1").arg(qs(e.what())));
+    }
+    // What the pane shows of a text that does not load: the last good title, this text.
+    out.info = original.info;
+    out.info.source = text;
+    if (out.problems.isEmpty())
+        out.problems << plainProblem(fileName, QStringLiteral("the scenario did not load"));
+    return out;
+}
+
 RunSettings defaultSettings(const ScenarioInfo& info)
 {
     RunSettings s;

@@ -77,6 +77,9 @@ struct RunSettings {
 QList<ScenarioInfo> builtInScenarios();
 /// Loads a built-in id or a `.rs` path. Never throws; errors end up in `problems`.
 LoadedScenario loadScenario(const QString& idOrPath);
+/// Loads an edited text in place of `original` (same name, file and built-in flag). Never
+/// throws; errors end up in `problems` with the text kept in `info.source`.
+LoadedScenario loadScenarioText(const LoadedScenario& original, const QString& text);
 /// The scenario's own settings: its attributes and its parameters' defaults.
 RunSettings defaultSettings(const ScenarioInfo& info);
 /// Problems with `settings` (unknown parameter, out of range), as validateOptions reports them.

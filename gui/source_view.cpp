@@ -6,6 +6,11 @@
 #include <QPaintEvent>
 #include <QPainter>
 #include <QTextBlock>
+#include <QTextLayout>
+#include <QTimer>
+
+#include <QMap>
+#include <QScrollBar>
 
 #include <algorithm>
 
@@ -20,6 +25,8 @@ const QColor kProblemLine(0xff, 0xeb, 0xe9);
 const QColor kChanged(0x9a, 0x67, 0x00);
 const QColor kChangedLine(0xff, 0xf5, 0xd1);
 constexpr int kGutterPadding = 10;
+constexpr int kMarkerBar = 4;
+constexpr int kChipGap = 6;
 } // namespace
 
 class LineNumberArea : public QWidget {
@@ -37,12 +44,22 @@ private:
 SourceView::SourceView(QWidget* parent) : QPlainTextEdit(parent), m_lineNumbers(new LineNumberArea(this))
 {
     setObjectName(QStringLiteral("source"));
-    setReadOnly(true);
     setLineWrapMode(QPlainTextEdit::NoWrap);
     setFont(monospaceFont(10));
-    setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    setTabStopDistance(4 * fontMetrics().horizontalAdvance(QLatin1Char(' ')));
     document()->setDocumentMargin(8);
     new RustHighlighter(document());
+
+    m_editPause = new QTimer(this);
+    m_editPause->setSingleShot(true);
+    m_editPause->setInterval(kEditPauseMs);
+    connect(m_editPause, &QTimer::timeout, this, &SourceView::edited);
+    connect(document(), &QTextDocument::contentsChanged, this, [this] {
+        if (m_settingSource)
+            return;
+        m_editPause->start();
+        emit changed();
+    });
 
     connect(this, &QPlainTextEdit::blockCountChanged, this, &SourceView::updateMargins);
     connect(this, &QPlainTextEdit::updateRequest, this, &SourceView::updateLineNumberArea);
@@ -52,15 +69,76 @@ SourceView::SourceView(QWidget* parent) : QPlainTextEdit(parent), m_lineNumbers(
 void SourceView::setSource(const QString& text)
 {
     m_problemLines.clear();
+    m_problems.clear();
     m_changedLines.clear();
+    m_markers.clear();
     setExtraSelections({});
+    m_settingSource = true;
     setPlainText(text);
+    m_settingSource = false;
+    m_editPause->stop();
+    m_pendingVisibleLine = 0;
+    m_pendingTopLine = 0;
 }
 
-void SourceView::setProblemLines(const QList<int>& lines)
+void SourceView::setProblems(const QList<InlineProblem>& problems)
 {
-    m_problemLines = lines;
+    m_problems = problems;
+    m_problemLines.clear();
+    for (const InlineProblem& p : problems)
+        if (p.line > 0)
+            m_problemLines << p.line;
     updateMarks();
+}
+
+void SourceView::setTaskMarkers(const QList<TaskMarker>& markers)
+{
+    m_markers = markers;
+    updateMarks();
+}
+
+void SourceView::ensureLineVisible(int line)
+{
+    if (!isVisible() || viewport()->height() <= 0) {
+        m_pendingVisibleLine = line;
+        return;
+    }
+    const QTextBlock block = document()->findBlockByNumber(line - 1);
+    if (!block.isValid())
+        return;
+    const QRectF r = blockBoundingGeometry(block).translated(contentOffset());
+    if (r.top() >= 0 && r.bottom() <= viewport()->height())
+        return;
+    // The vertical scroll bar of a QPlainTextEdit counts lines: put the line a third down.
+    const int visibleLines = std::max(1, viewport()->height() / std::max(1, fontMetrics().height()));
+    verticalScrollBar()->setValue(std::max(0, line - 1 - visibleLines / 3));
+}
+
+void SourceView::scrollLineToTop(int line)
+{
+    m_pendingTopLine = line;
+    m_pendingVisibleLine = 0;
+    if (isVisible())
+        applyPendingScroll();
+}
+
+void SourceView::showEvent(QShowEvent* event)
+{
+    QPlainTextEdit::showEvent(event);
+    // The scroll bar gets its range once the document is laid out in a shown view.
+    QTimer::singleShot(0, this, &SourceView::applyPendingScroll);
+}
+
+void SourceView::applyPendingScroll()
+{
+    if (m_pendingTopLine > 0)
+        verticalScrollBar()->setValue(m_pendingTopLine - 1);
+    m_pendingTopLine = 0;
+    if (m_pendingVisibleLine > 0) {
+        const int line = m_pendingVisibleLine;
+        m_pendingVisibleLine = 0;
+        ensureLineVisible(line);
+    }
 }
 
 void SourceView::setChangedLines(const QList<int>& lines)
@@ -82,12 +160,79 @@ void SourceView::updateMarks()
         m.format.setProperty(QTextFormat::FullWidthSelection, true);
         marks << m;
     };
+    for (const TaskMarker& m : std::as_const(m_markers)) {
+        QColor tint = m.color;
+        tint.setAlpha(m.selected ? 70 : 34);
+        mark(m.line, tint);
+    }
     for (int line : std::as_const(m_changedLines))
         mark(line, kChangedLine);
     for (int line : std::as_const(m_problemLines))
         mark(line, kProblemLine);
     setExtraSelections(marks);
     m_lineNumbers->update();
+    viewport()->update();
+}
+
+QRectF SourceView::lineRect(int line) const
+{
+    const QTextBlock block = document()->findBlockByNumber(line - 1);
+    if (!block.isValid() || !block.isVisible())
+        return {};
+    const QRectF r = blockBoundingGeometry(block).translated(contentOffset());
+    const qreal textEnd =
+        block.layout() && block.layout()->lineCount() > 0 ? block.layout()->lineAt(0).naturalTextWidth() : 0;
+    return {r.left() + document()->documentMargin() + textEnd, r.top(), r.width(), r.height()};
+}
+
+void SourceView::paintEvent(QPaintEvent* event)
+{
+    QPlainTextEdit::paintEvent(event);
+    QPainter p(viewport());
+    p.setRenderHint(QPainter::Antialiasing);
+    paintLineEnds(p, event->rect());
+}
+
+void SourceView::paintLineEnds(QPainter& p, const QRect& area)
+{
+    QFont small = font();
+    small.setPointSizeF(font().pointSizeF() * 0.85);
+    const QFontMetrics fm(small);
+    p.setFont(small);
+
+    QMap<int, qreal> nextX; // where the next chip of a line goes
+    auto startX = [&](int line, const QRectF& r) {
+        if (!nextX.contains(line))
+            nextX[line] = r.left() + 2 * kChipGap;
+        return nextX[line];
+    };
+    for (const TaskMarker& m : std::as_const(m_markers)) {
+        const QRectF r = lineRect(m.line);
+        if (r.isNull() || r.bottom() < area.top() || r.top() > area.bottom())
+            continue;
+        const QString text = QStringLiteral("◀ ") + m.label;
+        const qreal x = startX(m.line, r);
+        const QRectF chip(x, r.top() + 1, fm.horizontalAdvance(text) + 10, r.height() - 2);
+        p.setPen(m.selected ? QPen(m.color.darker(150), 1.5) : Qt::NoPen);
+        p.setBrush(m.color);
+        p.drawRoundedRect(chip, 4, 4);
+        p.setPen(m.color.lightness() > 170 ? QColor(0x1f, 0x23, 0x28) : QColor(Qt::white));
+        p.drawText(chip, Qt::AlignCenter, text);
+        nextX[m.line] = chip.right() + kChipGap;
+    }
+    small.setItalic(true);
+    p.setFont(small);
+    for (const InlineProblem& problem : std::as_const(m_problems)) {
+        const QRectF r = lineRect(problem.line);
+        if (r.isNull() || r.bottom() < area.top() || r.top() > area.bottom())
+            continue;
+        const qreal x = startX(problem.line, r);
+        p.setPen(kProblem);
+        const QString text = QStringLiteral("● ") + problem.message;
+        p.drawText(QRectF(x, r.top(), viewport()->width() - x, r.height()), Qt::AlignVCenter | Qt::AlignLeft,
+                   fm.elidedText(text, Qt::ElideRight, std::max(40, viewport()->width() - int(x) - 4)));
+        nextX[problem.line] = x + fm.horizontalAdvance(text) + kChipGap;
+    }
 }
 
 void SourceView::goTo(int line, int col)
@@ -145,6 +290,12 @@ void SourceView::paintLineNumbers(QPaintEvent* event)
         const int height = qRound(blockBoundingRect(block).height());
         if (block.isVisible() && top + height >= event->rect().top()) {
             const int line = block.blockNumber() + 1;
+            int bar = 0;
+            for (const TaskMarker& m : std::as_const(m_markers))
+                if (m.line == line) {
+                    p.fillRect(QRect(bar, top, kMarkerBar, height), m.color);
+                    bar += kMarkerBar + 1;
+                }
             p.setPen(m_problemLines.contains(line) ? kProblem : m_changedLines.contains(line) ? kChanged : kNumber);
             p.drawText(0, top, width, fontMetrics().height(), Qt::AlignRight, QString::number(line));
         }

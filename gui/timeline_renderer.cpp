@@ -127,7 +127,7 @@ void TimelineRenderer::setModel(const TimelineModel* model)
             ++m_threadLanes;
         QString label = QString::fromStdString(lane.name);
         if (lane.kind == Lane::Kind::Task && taskNames.value(label) > 1)
-            label += QStringLiteral(" #%1").arg(lane.id); // three "person" lanes need telling apart
+            label += QStringLiteral(" #%1").arg(lane.id); // the rule of sim/task_labels.h
         m_labels << label;
         // Instants of other states hide under the polling tick drawn at the same pixel.
         for (const Span& sp : lane.spans)

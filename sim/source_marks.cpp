@@ -1,23 +1,51 @@
 #include "source_marks.h"
 
 #include <algorithm>
+#include <map>
+#include <set>
+#include <utility>
 
 namespace pw {
 
-void SourceMarks::record(std::int64_t t, TaskId task, int line)
+std::uint32_t SourceMarks::newActivation()
 {
-    if (task == kNoTask || line <= 0)
-        return;
-    if (task >= m_lastLine.size())
-        m_lastLine.resize(static_cast<std::size_t>(task) + 1, 0);
-    if (m_lastLine[task] == line)
-        return;
-    if (marks.size() >= kMaxMarks) {
-        truncated = true;
+    if (m_activations.size() > kMaxActivations) {
+        m_truncated = true;
+        return kNoActivation;
+    }
+    m_activations.push_back({});
+    return static_cast<std::uint32_t>(m_activations.size() - 1);
+}
+
+void SourceMarks::push(const SourceMark& m)
+{
+    if (m_marks.size() >= kMaxMarks) {
+        m_truncated = true;
         return;
     }
-    m_lastLine[task] = line;
-    marks.push_back({t, task, line});
+    m_marks.push_back(m);
+}
+
+void SourceMarks::record(std::int64_t t, TaskId task, std::uint32_t activation, int line)
+{
+    if (activation == kNoActivation || activation >= m_activations.size() || task == kNoTask || line <= 0)
+        return;
+    Activation& a = m_activations[activation];
+    if (a.line == line && a.task == task)
+        return;
+    a = {task, line};
+    push({t, task, activation, line});
+}
+
+void SourceMarks::end(std::int64_t t, std::uint32_t activation)
+{
+    if (activation == kNoActivation || activation >= m_activations.size())
+        return;
+    Activation& a = m_activations[activation];
+    if (a.line == 0)
+        return;
+    a.line = 0;
+    push({t, a.task, activation, 0});
 }
 
 namespace {
@@ -36,21 +64,30 @@ std::vector<std::int64_t> endTimes(const Trace& trace)
 
 std::vector<TaskLine> taskLinesAt(const SourceMarks& marks, const Trace& trace, std::int64_t t)
 {
-    std::vector<int> line(trace.tasks.size(), 0);
-    const auto last = std::upper_bound(marks.marks.begin(), marks.marks.end(), t,
-                                       [](std::int64_t time, const SourceMark& m) { return time < m.t; });
-    for (auto it = marks.marks.begin(); it != last; ++it)
-        if (it->task < line.size())
-            line[it->task] = it->line;
-
+    const std::vector<SourceMark>& all = marks.marks();
+    const auto last =
+        std::upper_bound(all.begin(), all.end(), t, [](std::int64_t time, const SourceMark& m) { return time < m.t; });
+    std::map<std::uint32_t, std::pair<TaskId, int>> at; // by activation
+    for (auto it = all.begin(); it != last; ++it) {
+        if (it->line == 0)
+            at.erase(it->activation);
+        else
+            at[it->activation] = {it->task, it->line};
+    }
     const std::vector<std::int64_t> end = endTimes(trace);
-    std::vector<TaskLine> out;
-    for (TaskId task = 0; task < line.size(); ++task) {
+    std::set<std::pair<TaskId, int>> lines;
+    for (const auto& [activation, where] : at) {
+        const auto [task, line] = where;
+        if (task >= trace.tasks.size())
+            continue;
         const bool spawned = trace.tasks[task].spawnedNs <= t;
         const bool ended = end[task] >= 0 && end[task] <= t;
-        if (line[task] > 0 && spawned && !ended)
-            out.push_back({task, line[task]});
+        if (spawned && !ended)
+            lines.insert({task, line});
     }
+    std::vector<TaskLine> out;
+    for (const auto& [task, line] : lines)
+        out.push_back({task, line});
     return out;
 }
 

@@ -1,6 +1,9 @@
-// Where each task is in the source, over time: the interpreter records a mark whenever a task
-// starts a statement or an `.await` on a line other than the one it was last seen at. The
-// app's code view puts a marker on each task's line at the playback cursor.
+// Where each task is in the source, over time. A task runs one or more function activations at
+// once (its body, the async fns it awaits, each branch of a join!), each at its own line; the
+// interpreter records a mark whenever an activation starts a statement or an `.await` on a
+// line other than its last, and a closing mark when the activation ends (returned, or dropped:
+// a select! loser, a cancelled task). The app's code view puts a marker on every line a task is
+// at when the playback cursor is at some time: three for a join! of three pending futures.
 #pragma once
 
 #include "runtime/trace.h"
@@ -13,21 +16,38 @@ namespace pw {
 struct SourceMark {
     std::int64_t t = 0;
     TaskId task = kNoTask;
-    int line = 0; ///< 1-based
+    std::uint32_t activation = 0;
+    int line = 0; ///< 1-based; 0: the activation ended
 };
 
-struct SourceMarks {
-    /// Past this many marks a runaway loop stops being recorded (`truncated` says so).
+class SourceMarks {
+public:
+    /// Past this many marks, or activations, a runaway loop stops being recorded.
     static constexpr std::size_t kMaxMarks = 1'000'000;
+    static constexpr std::uint32_t kMaxActivations = 1'000'000;
+    static constexpr std::uint32_t kNoActivation = 0;
 
-    std::vector<SourceMark> marks; ///< in the order they happened (so sorted by t)
-    bool truncated = false;
+    /// A new function activation (ids start at 1); kNoActivation once past the bound.
+    std::uint32_t newActivation();
+    /// `activation`, run by `task`, is at `line` at time `t` (nothing if it already was there).
+    void record(std::int64_t t, TaskId task, std::uint32_t activation, int line);
+    /// `activation` ended at `t` (nothing if it never recorded a line).
+    void end(std::int64_t t, std::uint32_t activation);
 
-    /// Records `task` at `line` at time `t` unless it is already there.
-    void record(std::int64_t t, TaskId task, int line);
+    const std::vector<SourceMark>& marks() const { return m_marks; }
+    /// True when the bound cut the record short.
+    bool truncated() const { return m_truncated; }
 
 private:
-    std::vector<int> m_lastLine; ///< by task: the line of its latest mark, 0 for none
+    void push(const SourceMark& m);
+
+    std::vector<SourceMark> m_marks; ///< in the order they happened, so sorted by t
+    struct Activation {
+        TaskId task = kNoTask;
+        int line = 0;
+    };
+    std::vector<Activation> m_activations{Activation{}}; ///< by id; [0] unused
+    bool m_truncated = false;
 };
 
 struct TaskLine {
@@ -35,8 +55,8 @@ struct TaskLine {
     int line = 0;
 };
 
-/// Each task's line at time `t`: the line of its latest mark with mark.t <= t, for the tasks
-/// that are alive at `t` (spawned at or before `t`, not yet done or cancelled), by task id.
+/// The lines the tasks alive at `t` (spawned at or before `t`, not yet done or cancelled) are
+/// at: one entry per task and line, by task id then line.
 std::vector<TaskLine> taskLinesAt(const SourceMarks& marks, const Trace& trace, std::int64_t t);
 
 } // namespace pw

@@ -1,6 +1,7 @@
 // pinwheel: the desktop app. With --screenshot it renders the window offscreen to a PNG.
 #include "gui/app_style.h"
 #include "gui/main_window.h"
+#include "gui/playback.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -117,7 +118,14 @@ int main(int argc, char** argv)
                                     QStringLiteral("flavor"));
     const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Seed of the run (default: the scenario's)."),
                                   QStringLiteral("n"));
-    parser.addOptions({screenshot, scenario, set, workers, flavor, seed});
+    const QCommandLineOption at(QStringLiteral("at"),
+                                QStringLiteral("Put the playback cursor at this simulated time, in seconds "
+                                               "(default: the end of the run)."),
+                                QStringLiteral("seconds"));
+    const QCommandLineOption select(
+        QStringLiteral("select"), QStringLiteral("Select this task (its name or id), as a click in the timeline does."),
+        QStringLiteral("task"));
+    parser.addOptions({screenshot, scenario, set, workers, flavor, seed, at, select});
     parser.process(app);
 
     pw::gui::StartOptions start;
@@ -154,8 +162,19 @@ int main(int argc, char** argv)
     if (const QString error = checkScenario(start); !error.isEmpty())
         return fail(error);
 
+    double atSeconds = -1;
+    if (parser.isSet(at)) {
+        atSeconds = parser.value(at).toDouble(&ok);
+        if (!ok || atSeconds < 0)
+            return fail(QStringLiteral("--at takes a time in seconds, e.g. 10 or 6.5, not '%1'").arg(parser.value(at)));
+    }
+
     pw::gui::applyAppStyle(app);
     pw::gui::MainWindow window(start);
+    if (atSeconds >= 0)
+        window.playback()->setCursor(static_cast<qint64>(atSeconds * 1e9));
+    if (parser.isSet(select) && !window.selectTaskByName(parser.value(select)))
+        return fail(QStringLiteral("--select: the run has no task '%1'").arg(parser.value(select)));
 
     if (parser.isSet(screenshot)) {
         const QString file = parser.value(screenshot);

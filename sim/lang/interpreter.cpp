@@ -71,6 +71,7 @@ Interpreter::Interpreter(const Program& program, Runtime& rt, std::map<std::stri
     : m_program(program), m_rt(rt), m_globals(std::make_shared<Env>()), m_params(std::move(params)),
       m_stackBase(currentStackAddress())
 {
+    m_marks->rt = &m_rt;
     for (const auto& item : program.items) {
         switch (item->kind) {
         case Item::Kind::Fn:
@@ -131,6 +132,7 @@ EnvPtr Interpreter::newEnv()
 
 Interpreter::~Interpreter()
 {
+    m_marks->open = false; // frames destroyed from here on are not part of the run
     for (auto& w : m_envs) {
         if (auto env = w.lock()) {
             auto vars = std::move(env->vars); // destroyed outside the scope object
@@ -245,6 +247,13 @@ Async Interpreter::awaitValue(Value v, const Expr& at)
     co_return out;
 }
 
+std::pair<FramePtr, Interpreter::ActivationEnd> Interpreter::newFrame()
+{
+    auto frame = std::make_shared<Frame>();
+    frame->activation = m_marks->marks.newActivation();
+    return {frame, ActivationEnd(m_marks, frame->activation)};
+}
+
 Async Interpreter::runFunction(std::shared_ptr<FnDecl> decl, std::vector<Value> args, Value self)
 {
     checkStack(decl->loc, "`" + decl->name + "`");
@@ -260,7 +269,7 @@ Async Interpreter::runFunction(std::shared_ptr<FnDecl> decl, std::vector<Value> 
     for (std::size_t i = 0; i < args.size(); ++i)
         if (!bindPattern(decl->params[i].pattern, args[i], *env, true))
             fail(decl->params[i].pattern.loc, "argument does not match its pattern");
-    auto frame = std::make_shared<Frame>();
+    auto [frame, end] = newFrame();
     Value v = co_await execBlock(*decl->body, env, frame);
     if (frame->flow == Frame::Flow::Return)
         v = std::move(frame->value);
@@ -278,7 +287,7 @@ Async Interpreter::runClosure(std::shared_ptr<FnValue> fn, std::vector<Value> ar
                         std::to_string(args.size()) + " were given");
     for (std::size_t i = 0; i < args.size(); ++i)
         bindPattern(c.params[i].pattern, args[i], *env, true);
-    auto frame = std::make_shared<Frame>();
+    auto [frame, end] = newFrame();
     Value v = co_await eval(*c.args[0], env, frame);
     if (frame->flow == Frame::Flow::Return)
         v = std::move(frame->value);
@@ -291,7 +300,7 @@ Async Interpreter::execBlock(const Block& b, EnvPtr parent, FramePtr frame)
     env->parent = parent;
     for (const Stmt& s : b.stmts) {
         if (s.kind != Stmt::Kind::Empty && s.kind != Stmt::Kind::Item)
-            m_marks.record(m_rt.now().ns, m_rt.currentTask(), s.loc.line);
+            mark(*frame, s.loc);
         switch (s.kind) {
         case Stmt::Kind::Empty:
         case Stmt::Kind::Item:
@@ -462,7 +471,7 @@ Async Interpreter::eval(const Expr& e, EnvPtr env, FramePtr frame)
     }
     case ExprKind::Await: {
         Value v = co_await eval(*e.args[0], env, frame);
-        m_marks.record(m_rt.now().ns, m_rt.currentTask(), e.loc.line);
+        mark(*frame, e.loc);
         Value out = co_await awaitValue(std::move(v), e);
         co_return out;
     }
@@ -525,7 +534,7 @@ Async Interpreter::eval(const Expr& e, EnvPtr env, FramePtr frame)
         EnvPtr captured = e.isMove ? captureForMove(env) : env;
         const Expr* self = &e;
         auto body = [](Interpreter& in, const Expr* ex, EnvPtr env) -> Async {
-            auto fr = std::make_shared<Frame>();
+            auto [fr, end] = in.newFrame();
             Value v = co_await in.execBlock(*ex->block, env, fr);
             if (fr->flow == Frame::Flow::Return)
                 v = std::move(fr->value);

@@ -40,6 +40,7 @@ struct Frame {
     Flow flow = Flow::Normal;
     std::string label;
     Value value;
+    std::uint32_t activation = SourceMarks::kNoActivation; ///< its id in the source marks
 };
 using EnvPtr = std::shared_ptr<Env>;
 using FramePtr = std::shared_ptr<Frame>;
@@ -77,7 +78,7 @@ public:
     }
     void setLoopBudget(std::uint64_t iterations) { m_maxIterations = iterations; }
     /// Where each task was in the source, over time.
-    const SourceMarks& sourceMarks() const { return m_marks; }
+    const SourceMarks& sourceMarks() const { return m_marks->marks; }
     /// The simulated files written so far, by path.
     std::map<std::string, std::string> files() const;
     const Program& program() const { return m_program; }
@@ -123,7 +124,41 @@ private:
     std::map<std::string, std::int64_t> m_params;
     std::uint64_t m_iterations = 0;
     std::uint64_t m_maxIterations = 10'000'000;
-    SourceMarks m_marks;
+    /// The marks, shared with the activations' end guards: a coroutine frame can be destroyed
+    /// after the interpreter (by the runtime that owns the task), when `open` is false.
+    struct MarkSink {
+        SourceMarks marks;
+        Runtime* rt = nullptr;
+        bool open = true;
+    };
+    /// Records the end of an activation when the coroutine frame holding it goes away.
+    class ActivationEnd {
+    public:
+        ActivationEnd(std::shared_ptr<MarkSink> sink, std::uint32_t activation)
+            : m_sink(std::move(sink)), m_activation(activation)
+        {
+        }
+        ActivationEnd(ActivationEnd&& o) noexcept : m_sink(std::move(o.m_sink)), m_activation(o.m_activation) {}
+        ActivationEnd(const ActivationEnd&) = delete;
+        ActivationEnd& operator=(const ActivationEnd&) = delete;
+        ActivationEnd& operator=(ActivationEnd&&) = delete;
+        ~ActivationEnd()
+        {
+            if (m_sink && m_sink->open)
+                m_sink->marks.end(m_sink->rt->now().ns, m_activation);
+        }
+
+    private:
+        std::shared_ptr<MarkSink> m_sink;
+        std::uint32_t m_activation = 0;
+    };
+    /// A new frame for a function, closure or async block activation, and its end guard.
+    std::pair<FramePtr, ActivationEnd> newFrame();
+    void mark(const Frame& frame, const SourceLoc& loc)
+    {
+        m_marks->marks.record(m_rt.now().ns, m_rt.currentTask(), frame.activation, loc.line);
+    }
+    std::shared_ptr<MarkSink> m_marks = std::make_shared<MarkSink>();
     EnvPtr newEnv();
     std::vector<std::weak_ptr<Env>> m_envs; ///< every scope created, to break cycles at the end
     std::uintptr_t m_stackBase = 0;         ///< the machine stack where the interpreter was created

@@ -1,9 +1,15 @@
-// The app window: the scenario library, the source that runs, its console, warnings, problems,
-// status line and timeline strip, driven through the widgets a user touches.
+// The app window: the scenario library, the source that runs (and is edited), its console,
+// warnings, problems, status line, playback and the Why panel, driven through the widgets and
+// actions a user touches.
+#include "gui/analysis_tabs.h"
 #include "gui/app_style.h"
 #include "gui/library_panel.h"
 #include "gui/main_window.h"
-#include "gui/run_strip.h"
+#include "gui/playback.h"
+#include "gui/run_pane.h"
+#include "gui/source_view.h"
+#include "gui/transport_bar.h"
+#include "gui/why_panel.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -20,7 +26,7 @@
 #include <QtTest>
 
 using pw::gui::MainWindow;
-using pw::gui::RunStrip;
+using pw::gui::Playback;
 
 namespace {
 const QStringList kBookOrder = {"Pouring milk...",
@@ -42,6 +48,7 @@ const QStringList kYieldOrder = {"boiling kettle...",  "putting bread in toaster
                                  "kettle boiled.",     "pouring boiled water...",     "boiled water poured.",
                                  "It took: 18 seconds"};
 const QString kFinished24 = QStringLiteral("finished — total 24.000s");
+constexpr qint64 kS = 1'000'000'000;
 constexpr int kLineColumn = 3;
 
 template <typename T> T* child(const QWidget& w, const QString& name)
@@ -116,7 +123,8 @@ private slots:
     {
         MainWindow w;
         QCOMPARE(w.scenario().info.id, QStringLiteral("coffee-toast"));
-        QCOMPARE(w.windowTitle(), QStringLiteral("Pinwheel — Coffee and toast: one pair of hands"));
+        QCOMPARE(w.windowTitle(), QStringLiteral("Pinwheel — Coffee and toast: one pair of hands[*]"));
+        QVERIFY(!w.isWindowModified()); // the [*] shows only for unsaved edits
         QCOMPARE(child<QLabel>(w, "scenarioTitle")->text(), QStringLiteral("Coffee and toast: one pair of hands"));
         QCOMPARE(child<QLabel>(w, "scenarioFile")->text(), QStringLiteral("coffee-toast.rs"));
         QVERIFY(child<QLabel>(w, "scenarioDescription")->text().contains(QLatin1String("ONE task on ONE thread")));
@@ -146,7 +154,7 @@ private slots:
     {
         MainWindow w;
         auto* source = child<QPlainTextEdit>(w, "source");
-        QVERIFY(source->isReadOnly());
+        QVERIFY(!source->isReadOnly()); // editable: an edit re-runs (tst_app_editing)
         QVERIFY(QFontInfo(source->font()).fixedPitch());
         const QString text = source->toPlainText();
         QCOMPARE(text, builtInSource(QStringLiteral("coffee-toast")));
@@ -473,11 +481,11 @@ private slots:
         QSettings().clear();
     }
 
-    void stripFollowsTheConsoleSelection()
+    void consoleFollowsTheCursor()
     {
         MainWindow w;
         auto* console = child<QTreeWidget>(w, "console");
-        auto* strip = child<RunStrip>(w, "runStrip");
+        const auto* pane = w.findChild<pw::gui::RunPane*>();
         QCOMPARE(w.lastRun().threads.size(), 1); // join! runs all on main
         QCOMPARE(w.lastRun().threads.first().name, QStringLiteral("main"));
         QCOMPARE(w.lastRun().idleThreads, 4); // the four workers
@@ -487,11 +495,18 @@ private slots:
         // Busy hands: milk, coffee, water, butter. Free hands: waiting for the kettle and the toaster.
         QCOMPARE(blocked, (QList<std::pair<qint64, qint64>>{{0, 3}, {3, 6}, {16, 19}, {19, 24}}));
         QCOMPARE(parked, (QList<std::pair<qint64, qint64>>{{6, 16}}));
-        QCOMPARE(strip->highlightedLine(), -1);
-        console->setCurrentItem(console->topLevelItem(6));
-        QCOMPARE(strip->highlightedLine(), 6);
-        child<QSpinBox>(w, "param_KETTLE")->setValue(12); // a new run clears the selection
-        QCOMPARE(strip->highlightedLine(), -1);
+
+        // A new scenario shows the whole run: every line printed.
+        QCOMPARE(w.playback()->cursor(), 24 * kS);
+        QCOMPARE(pane->printedLines(), 13);
+        // Clicking a console line moves the cursor to when it was printed.
+        console->setCurrentItem(console->topLevelItem(6)); // "kettle boiled."
+        QTest::mouseClick(console->viewport(), Qt::LeftButton, {},
+                          console->visualItemRect(console->topLevelItem(6)).center());
+        QCOMPARE(w.playback()->cursor(), 16 * kS);
+        QCOMPARE(pane->printedLines(), 8); // "kettle boiled." and "pouring boiled water..." at 16 s
+        QCOMPARE(pane->currentLine(), QStringLiteral("pouring boiled water..."));
+        QCOMPARE(w.findChild<pw::gui::AnalysisTabs*>()->cursorTime(), 16 * kS);
 
         clickScenario(w, QStringLiteral("spawn-blocking-offload"));
         QStringList threads;
@@ -509,10 +524,10 @@ private slots:
         const QImage shot = w.grab().toImage();
         QCOMPARE(shot.size(), QSize(1400, 1000));
 
-        // The strip's ticks and dots: accent-blue pixels inside the strip's area.
-        const auto* strip = child<RunStrip>(w, "runStrip");
-        QVERIFY(strip->isVisible());
-        const QRect area(strip->mapTo(&w, QPoint(0, 0)), strip->size());
+        // The timeline's spans: orange (blocked) and blue pixels inside the timeline's area.
+        const auto* timeline = child<QWidget>(w, "timelineView");
+        QVERIFY(timeline->isVisible());
+        const QRect area(timeline->mapTo(&w, QPoint(0, 0)), timeline->size());
         QVERIFY(shot.rect().contains(area));
         const QRgb background = shot.pixel(area.center().x(), area.top() + 3);
         int ink = 0;
@@ -525,11 +540,11 @@ private slots:
                 if (qBlue(c) > qRed(c) + 60)
                     ++blue;
             }
-        QVERIFY2(ink > 500, qPrintable(QStringLiteral("%1 non-background pixels").arg(ink)));
+        QVERIFY2(ink > 5000, qPrintable(QStringLiteral("%1 non-background pixels").arg(ink)));
         QVERIFY2(blue > 100, qPrintable(QStringLiteral("%1 accent pixels").arg(blue)));
 
         // Every pane fits in the window.
-        for (const char* name : {"library", "source", "console", "runStrip", "controls"}) {
+        for (const char* name : {"library", "source", "console", "why", "transport", "timelineView", "controls"}) {
             const auto* pane = child<QWidget>(w, name);
             QVERIFY2(w.rect().contains(QRect(pane->mapTo(&w, QPoint(0, 0)), pane->size())), name);
         }

@@ -3,6 +3,7 @@
 // de-duplication and its bound.
 #ifndef Q_MOC_RUN // moc 6.4 cannot parse C++20 <concepts>, which <coroutine> pulls in
 #include "sim/scenario.h"
+#include "sim/scenario_library.h"
 #include "sim/source_marks.h"
 #endif
 
@@ -77,34 +78,63 @@ private slots:
     void marksAreInTimeOrder()
     {
         const RunResult r = run();
-        QVERIFY(!r.marks.marks.empty());
-        QVERIFY(std::is_sorted(r.marks.marks.begin(), r.marks.marks.end(),
+        QVERIFY(!r.marks.marks().empty());
+        QVERIFY(std::is_sorted(r.marks.marks().begin(), r.marks.marks().end(),
                                [](const SourceMark& a, const SourceMark& b) { return a.t < b.t; }));
-        QVERIFY(!r.marks.truncated);
+        QVERIFY(!r.marks.truncated());
     }
 
-    void recordSkipsTheLineTheTaskIsAlreadyAt()
+    void aJoinIsAtEveryPendingBranch()
+    {
+        // coffee-toast at 10 s: the mug is done; the kettle and the toaster are pending, each
+        // at its own `.await`, and main's body is at the join! itself.
+        const LoadResult loaded = loadScenarioByName("coffee-toast");
+        QVERIFY(loaded.scenario);
+        const RunResult r = runScenario(*loaded.scenario);
+        QCOMPARE(describe(taskLinesAt(r.marks, r.trace, 10'000 * kMs), r.trace),
+                 QStringLiteral("main@28 main@37 main@51"));
+        // At 17 s the water is being poured (line 31, blocking the thread); the toaster's timer
+        // fired at 16 s but its branch waits at its `.await` for the join! to poll it.
+        QCOMPARE(describe(taskLinesAt(r.marks, r.trace, 17'000 * kMs), r.trace),
+                 QStringLiteral("main@31 main@37 main@51"));
+        // At 23 s only the butter (line 40) is left.
+        QCOMPARE(describe(taskLinesAt(r.marks, r.trace, 23'000 * kMs), r.trace), QStringLiteral("main@40 main@51"));
+    }
+
+    void recordSkipsTheLineAnActivationIsAlreadyAt()
     {
         SourceMarks m;
-        m.record(0, 0, 3);
-        m.record(5, 0, 3);
-        m.record(6, 1, 3);
-        m.record(7, 0, 4);
-        m.record(8, 0, 3);
-        m.record(9, kNoTask, 3);
-        m.record(9, 2, 0);
-        QCOMPARE(m.marks.size(), std::size_t(4));
-        QCOMPARE(m.marks[1].task, TaskId(1));
-        QCOMPARE(m.marks[3].line, 3);
+        const std::uint32_t a = m.newActivation();
+        const std::uint32_t b = m.newActivation();
+        QCOMPARE(a, 1u);
+        m.record(0, 0, a, 3);
+        m.record(5, 0, a, 3);
+        m.record(6, 1, b, 3);
+        m.record(7, 0, a, 4);
+        m.record(8, 0, a, 3);
+        m.record(9, kNoTask, a, 5);
+        m.record(9, 2, SourceMarks::kNoActivation, 5);
+        m.record(9, 2, b, 0);
+        QCOMPARE(m.marks().size(), std::size_t(4));
+        QCOMPARE(m.marks()[1].task, TaskId(1));
+        QCOMPARE(m.marks()[3].line, 3);
+        m.end(10, a);
+        m.end(11, a); // once
+        const std::uint32_t never = m.newActivation();
+        m.end(12, never); // recorded nothing: nothing to end
+        QCOMPARE(m.marks().size(), std::size_t(5));
+        QCOMPARE(m.marks().back().line, 0);
+        QCOMPARE(m.marks().back().activation, a);
     }
 
     void recordStopsAtItsBound()
     {
         SourceMarks m;
+        const std::uint32_t a = m.newActivation();
         for (std::size_t i = 0; i < SourceMarks::kMaxMarks + 10; ++i)
-            m.record(static_cast<std::int64_t>(i), 0, 1 + static_cast<int>(i % 2));
-        QCOMPARE(m.marks.size(), SourceMarks::kMaxMarks);
-        QVERIFY(m.truncated);
+            m.record(static_cast<std::int64_t>(i), 0, a, 1 + static_cast<int>(i % 2));
+        QCOMPARE(m.marks().size(), SourceMarks::kMaxMarks);
+        QVERIFY(m.truncated());
     }
 };
 

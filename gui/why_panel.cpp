@@ -1,0 +1,149 @@
+#include "why_panel.h"
+
+#include "run_view.h"
+#include "task_colors.h"
+
+#include "sim/explain.h"
+#include "sim/task_labels.h"
+
+#include <QLabel>
+#include <QScrollBar>
+#include <QTextBrowser>
+#include <QUrl>
+#include <QVBoxLayout>
+
+namespace pw::gui {
+
+namespace {
+
+QString stateWord(Explanation::State s)
+{
+    switch (s) {
+    case Explanation::State::NotSpawned:
+        return QStringLiteral("not spawned");
+    case Explanation::State::Running:
+        return QStringLiteral("running");
+    case Explanation::State::Blocked:
+        return QStringLiteral("blocked");
+    case Explanation::State::Queued:
+        return QStringLiteral("ready");
+    case Explanation::State::Pending:
+        return QStringLiteral("pending");
+    case Explanation::State::Stalled:
+        return QStringLiteral("stalled");
+    case Explanation::State::Done:
+        return QStringLiteral("done");
+    case Explanation::State::Cancelled:
+        return QStringLiteral("cancelled");
+    }
+    return {};
+}
+
+QString row(quint32 task, const QString& name, const Explanation& e, bool selected)
+{
+    const bool over = e.state == Explanation::State::Done || e.state == Explanation::State::Cancelled;
+    return QStringLiteral("<tr%1><td width=14 style='color:%2; font-size:13pt'>■</td>"
+                          "<td><a href='task:%3' style='color:%4; text-decoration:none'><b>%5</b></a>"
+                          " <span style='color:#6e7781'>%6</span><br>%7</td></tr>")
+        .arg(selected ? QStringLiteral(" style='background:#eef4ff'") : QString(), taskColor(task).name())
+        .arg(task)
+        .arg(over ? QStringLiteral("#6e7781") : QStringLiteral("#1f2328"), name.toHtmlEscaped(), stateWord(e.state),
+             QString::fromStdString(e.text).toHtmlEscaped());
+}
+
+} // namespace
+
+WhyPanel::WhyPanel(QWidget* parent) : QWidget(parent)
+{
+    setObjectName(QStringLiteral("whyPanel"));
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(4);
+    m_title = new QLabel;
+    m_title->setProperty("role", QStringLiteral("paneTitle"));
+    layout->addWidget(m_title);
+    m_text = new QTextBrowser;
+    m_text->setObjectName(QStringLiteral("why"));
+    m_text->setOpenLinks(false);
+    m_text->document()->setDocumentMargin(6);
+    layout->addWidget(m_text, 1);
+    connect(m_text, &QTextBrowser::anchorClicked, this, [this](const QUrl& url) {
+        if (url.scheme() == QLatin1String("task")) {
+            bool ok = false;
+            const quint32 task = url.path().toUInt(&ok);
+            if (ok)
+                emit taskActivated(task);
+        }
+    });
+    refresh();
+}
+
+void WhyPanel::setTrace(std::shared_ptr<const pw::Trace> trace)
+{
+    m_trace = std::move(trace);
+    if (m_trace && m_selected != 0xffffffffu && m_selected >= m_trace->tasks.size())
+        m_selected = 0xffffffffu;
+    refresh();
+}
+
+void WhyPanel::setCursorTime(qint64 ns)
+{
+    m_cursor = ns;
+    refresh();
+}
+
+void WhyPanel::setSelectedTask(quint32 task)
+{
+    m_selected = task;
+    refresh();
+}
+
+QString WhyPanel::plainText() const
+{
+    return m_title->text() + QLatin1Char('\n') + m_text->toPlainText();
+}
+
+void WhyPanel::refresh()
+{
+    m_title->setText(tr("Why — at %1").arg(formatSeconds(m_cursor)));
+    m_selectedText.clear();
+    if (!m_trace || m_trace->tasks.empty()) {
+        m_text->setHtml(tr("<p style='color:#6e7781'>Nothing ran.</p>"));
+        return;
+    }
+    const Trace& trace = *m_trace;
+    const std::vector<std::string> labels = taskLabels(trace);
+    QString html = QStringLiteral("<table width='100%' cellspacing=0 cellpadding=3>");
+    int listed = 0;
+    int more = 0;
+    auto add = [&](quint32 task, bool selected) {
+        const Explanation e = explainTask(trace, task, m_cursor);
+        if (selected)
+            m_selectedText = QString::fromStdString(e.text);
+        html += row(task, QString::fromStdString(labels[task]), e, selected);
+    };
+    if (m_selected < trace.tasks.size()) {
+        add(m_selected, true);
+        ++listed;
+    }
+    for (quint32 task = 0; task < trace.tasks.size(); ++task) {
+        if (task == m_selected || trace.tasks[task].spawnedNs > m_cursor)
+            continue;
+        if (listed == kMaxListed) {
+            ++more;
+            continue;
+        }
+        add(task, false);
+        ++listed;
+    }
+    html += QStringLiteral("</table>");
+    if (more > 0)
+        html += tr("<p style='color:#6e7781'>and %1 more tasks: select one in the timeline.</p>").arg(more);
+    if (m_selected >= trace.tasks.size())
+        html += tr("<p style='color:#6e7781'>Click a task in the timeline or here to put it first.</p>");
+    const int scroll = m_text->verticalScrollBar() ? m_text->verticalScrollBar()->value() : 0;
+    m_text->setHtml(html);
+    m_text->verticalScrollBar()->setValue(scroll);
+}
+
+} // namespace pw::gui

@@ -1,0 +1,16 @@
+// What a task is called on screen: its name, or "name #id" when other tasks share the name (the
+// three `person` tasks of persons-joined). One rule for the timeline, console, Why panel and
+// code markers, so the same task reads the same everywhere.
+#pragma once
+
+#include "runtime/trace.h"
+
+#include <string>
+#include <vector>
+
+namespace pw {
+
+/// By task id.
+std::vector<std::string> taskLabels(const Trace& trace);
+
+} // namespace pw
