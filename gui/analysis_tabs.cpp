@@ -21,6 +21,7 @@ AnalysisTabs::AnalysisTabs(QWidget* parent) : QTabWidget(parent)
     addTab(m_charts, tr("Charts"));
     connect(m_timeline, &TimelineView::cursorMoved, this, &AnalysisTabs::setCursorTime);
     connect(m_timeline, &TimelineView::taskSelected, this, &AnalysisTabs::taskSelected);
+    connect(m_charts, &ChartsPanel::timeClicked, this, &AnalysisTabs::setCursorTime);
     connect(m_queues, &QueueView::taskSelected, this, [this](quint32 task) {
         m_timeline->setSelectedTask(task);
         emit taskSelected(task);

@@ -216,6 +216,11 @@ MainWindow::MainWindow(const StartOptions& start, QWidget* parent)
     connect(m_analysis, &AnalysisTabs::cursorMoved, m_playback, &Playback::setCursor);
     connect(m_analysis, &AnalysisTabs::taskSelected, this, &MainWindow::selectTask);
     connect(m_why, &WhyPanel::taskActivated, this, &MainWindow::selectTask);
+    m_analysis->timeline()->setExplainer([this](quint32 task, qint64 ns) {
+        if (!m_run.trace || task >= m_run.trace->tasks.size())
+            return QString();
+        return QString::fromStdString(explainTask(*m_run.trace, task, ns).text);
+    });
     buildMenus();
 
     QString name = start.scenario;

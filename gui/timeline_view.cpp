@@ -456,7 +456,14 @@ QString TimelineView::tooltipAt(const QPoint& pos) const
         what = QStringLiteral("parked (idle)");
         break;
     }
-    return QStringLiteral("<b>%1</b><br>%2<br>%3").arg(laneName, what, range(s.start, s.end));
+    QString tip = QStringLiteral("<b>%1</b><br>%2<br>%3").arg(laneName, what, range(s.start, s.end));
+    if (m_explainer && lane.kind == Lane::Kind::Task) {
+        const qint64 at = std::clamp<qint64>(m_axis.mapXToTime(pos.x()), s.start, s.end);
+        const QString why = m_explainer(lane.id, at);
+        if (!why.isEmpty())
+            tip += QStringLiteral("<br><i>at %1: %2</i>").arg(TimeAxis::formatDuration(at), why.toHtmlEscaped());
+    }
+    return tip;
 }
 
 } // namespace pw::gui

@@ -14,6 +14,7 @@
 #include <QAbstractScrollArea>
 #include <QtGlobal>
 
+#include <functional>
 #include <memory>
 
 namespace pw {
@@ -41,6 +42,9 @@ public:
     /// kNoTask clears the selection. Does not emit taskSelected.
     void setSelectedTask(quint32 task);
     quint32 selectedTask() const { return m_options.selectedTask; }
+
+    /// What a task's tooltip adds: why it is (not) running at a time (sim/explain.h), or nothing.
+    void setExplainer(std::function<QString(quint32 task, qint64 ns)> explainer) { m_explainer = std::move(explainer); }
 
     void setDarkPalette(bool dark);
     void setShowLegend(bool show);
@@ -89,6 +93,7 @@ private:
     QString tooltipAt(const QPoint& pos) const;
 
     std::shared_ptr<const TimelineModel> m_model;
+    std::function<QString(quint32, qint64)> m_explainer;
     TimelineRenderer m_renderer;
     TimelineRenderOptions m_options;
     TimeAxis m_axis;

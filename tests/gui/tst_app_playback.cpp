@@ -3,6 +3,7 @@
 // shortcuts work; a re-run keeps the cursor within the new run.
 #include "gui/analysis_tabs.h"
 #include "gui/app_style.h"
+#include "gui/charts_panel.h"
 #include "gui/main_window.h"
 #include "gui/playback.h"
 #include "gui/queue_view.h"
@@ -13,9 +14,13 @@
 #include "gui/why_panel.h"
 
 #include <QApplication>
+#include <QHelpEvent>
+#include <QToolTip>
 #include <QSpinBox>
 #include <QTextBlock>
 #include <QtTest>
+
+#include "sim/timeline_model.h"
 
 using pw::gui::MainWindow;
 
@@ -209,6 +214,36 @@ private slots:
         QCOMPARE(w.playback()->cursor(), 0);
         QTest::keyClick(&w, Qt::Key_2, Qt::ControlModifier);
         QCOMPARE(child<pw::gui::AnalysisTabs>(w)->currentIndex(), 1);
+    }
+
+    void chartClicksMoveTheCursor()
+    {
+        MainWindow w;
+        emit child<pw::gui::ChartsPanel>(w)->timeClicked(5 * kS);
+        QCOMPARE(w.playback()->cursor(), 5 * kS);
+        QCOMPARE(child<pw::gui::RunPane>(w)->printedLines(), 3);
+    }
+
+    void aTaskSpansTooltipSaysWhy()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto* timeline = child<pw::gui::TimelineView>(w);
+        const auto* model = timeline->model();
+        QVERIFY(model);
+        int mainLane = -1;
+        for (std::size_t i = 0; i < model->lanes.size(); ++i)
+            if (model->lanes[i].kind == pw::Lane::Kind::Task)
+                mainLane = static_cast<int>(i);
+        QVERIFY(mainLane >= 0);
+        const QRect lane = timeline->renderer().laneRect(mainLane);
+        const QPoint at(qRound(timeline->axis().mapTimeToX(10 * kS)), lane.center().y());
+        QHelpEvent help(QEvent::ToolTip, at, timeline->viewport()->mapToGlobal(at));
+        QApplication::sendEvent(timeline->viewport(), &help);
+        QTRY_VERIFY(QToolTip::isVisible());
+        QVERIFY2(QToolTip::text().contains(QStringLiteral("pending on a timer that fires at 16.000s")),
+                 qPrintable(QToolTip::text()));
     }
 
     void aReRunKeepsTheCursorWithinTheRun()
