@@ -10,11 +10,16 @@ namespace pw {
 const char* toString(QueueBucket b)
 {
     switch (b) {
-    case QueueBucket::Lifo: return "lifo";
-    case QueueBucket::Local: return "local";
-    case QueueBucket::Inject: return "inject";
-    case QueueBucket::Blocking: return "blocking";
-    case QueueBucket::Other: return "other";
+    case QueueBucket::Lifo:
+        return "lifo";
+    case QueueBucket::Local:
+        return "local";
+    case QueueBucket::Inject:
+        return "inject";
+    case QueueBucket::Blocking:
+        return "blocking";
+    case QueueBucket::Other:
+        return "other";
     }
     return "?";
 }
@@ -23,8 +28,8 @@ const QueueSample* RunSeries::queueAt(std::int64_t t) const
 {
     if (queue.empty())
         return nullptr;
-    auto it = std::upper_bound(queue.begin(), queue.end(), t,
-                               [](std::int64_t v, const QueueSample& s) { return v < s.t; });
+    auto it =
+        std::upper_bound(queue.begin(), queue.end(), t, [](std::int64_t v, const QueueSample& s) { return v < s.t; });
     if (it == queue.begin())
         return &queue.front();
     return &*(it - 1);
@@ -38,13 +43,18 @@ constexpr std::int64_t kMaxBins = 1'000'000;
 QueueBucket bucketOf(QueueKind q)
 {
     switch (q) {
-    case QueueKind::Lifo: return QueueBucket::Lifo;
+    case QueueKind::Lifo:
+        return QueueBucket::Lifo;
     case QueueKind::Local:
-    case QueueKind::Steal: return QueueBucket::Local; // a stolen task lands in the thief's local queue
-    case QueueKind::Inject: return QueueBucket::Inject;
-    case QueueKind::Blocking: return QueueBucket::Blocking;
+    case QueueKind::Steal:
+        return QueueBucket::Local; // a stolen task lands in the thief's local queue
+    case QueueKind::Inject:
+        return QueueBucket::Inject;
+    case QueueKind::Blocking:
+        return QueueBucket::Blocking;
     case QueueKind::None:
-    case QueueKind::BlockOn: return QueueBucket::Other;
+    case QueueKind::BlockOn:
+        return QueueBucket::Other;
     }
     return QueueBucket::Other;
 }
@@ -52,11 +62,9 @@ QueueBucket bucketOf(QueueKind q)
 /// Equal-width bins over [0, endNs] and the ns of running / blocked time that fall in each.
 class Binner {
 public:
-    Binner(std::int64_t endNs, int requestedBins)
-        : end_(std::max<std::int64_t>(0, endNs))
+    Binner(std::int64_t endNs, int requestedBins) : end_(std::max<std::int64_t>(0, endNs))
     {
-        const std::int64_t n =
-            std::clamp<std::int64_t>(requestedBins, 1, std::clamp<std::int64_t>(end_, 1, kMaxBins));
+        const std::int64_t n = std::clamp<std::int64_t>(requestedBins, 1, std::clamp<std::int64_t>(end_, 1, kMaxBins));
         // edge i = floor(i * end / n), without overflowing: end = q*n + r, r < n <= 1e6.
         const std::int64_t q = end_ / n, r = end_ % n;
         edges_.resize(static_cast<std::size_t>(n) + 1);
@@ -66,7 +74,10 @@ public:
 
     int bins() const { return static_cast<int>(edges_.size() - 1); }
     const std::vector<std::int64_t>& edges() const { return edges_; }
-    std::int64_t width(int i) const { return edges_[static_cast<std::size_t>(i) + 1] - edges_[static_cast<std::size_t>(i)]; }
+    std::int64_t width(int i) const
+    {
+        return edges_[static_cast<std::size_t>(i) + 1] - edges_[static_cast<std::size_t>(i)];
+    }
 
     /// The bin holding t, for 0 <= t < end.
     int binOf(std::int64_t t) const
@@ -106,10 +117,10 @@ private:
 
 struct ThreadState {
     bool polling = false;
-    TaskId task = kNoTask;        ///< the task being polled
-    std::int64_t runSince = -1;   ///< start of the running stretch in progress, -1: none
-    std::int64_t blockSince = -1; ///< start of the block in progress, -1: none
-    TaskId blockTask = kNoTask;   ///< whose block it is
+    TaskId task = kNoTask;                    ///< the task being polled
+    std::int64_t runSince = -1;               ///< start of the running stretch in progress, -1: none
+    std::int64_t blockSince = -1;             ///< start of the block in progress, -1: none
+    TaskId blockTask = kNoTask;               ///< whose block it is
     std::vector<std::int64_t> runNs, blockNs; ///< per bin (empty: all zero)
 };
 
@@ -123,11 +134,7 @@ struct TaskState {
 
 class QueueCounter {
 public:
-    explicit QueueCounter(std::vector<QueueSample>& out)
-        : out_(out)
-    {
-        out_.push_back(QueueSample{});
-    }
+    explicit QueueCounter(std::vector<QueueSample>& out) : out_(out) { out_.push_back(QueueSample{}); }
 
     void enqueue(TaskState& ts, QueueBucket b)
     {
@@ -350,7 +357,8 @@ RunSeries buildSeries(const Trace& trace, int bins)
                 ts.blockedOutside = false;
             }
             break;
-        default: break;
+        default:
+            break;
         }
     }
     queue.flush(instant);

@@ -15,9 +15,9 @@
 
 #include <QApplication>
 #include <QHelpEvent>
-#include <QToolTip>
 #include <QSpinBox>
 #include <QTextBlock>
+#include <QToolTip>
 #include <QtTest>
 
 #include "sim/timeline_model.h"
