@@ -3,6 +3,7 @@
 #pragma once
 
 #include "scenario_runner.h"
+#include "theme.h"
 
 #include <QMainWindow>
 
@@ -18,6 +19,7 @@ class LibraryPanel;
 class RunControls;
 class RunPane;
 class AnalysisTabs;
+class AppActions;
 class ScenarioPane;
 
 /// How the window starts: the command line's choices.
@@ -32,6 +34,8 @@ struct StartOptions {
     /// Restore and save the window, the last scenario and the recent files with QSettings.
     /// Off by default so that tests and screenshots never depend on a user's settings.
     bool useSettings = false;
+    /// Light or dark; unset: the saved theme (with settings) or light.
+    std::optional<Theme> theme;
 };
 
 class MainWindow : public QMainWindow {
@@ -53,6 +57,10 @@ public:
     void setRunSettings(const RunSettings& settings);
     const RunView& lastRun() const { return m_run; }
     QStringList recentFiles() const { return m_recentFiles; }
+    AnalysisTabs* analysisTabs() const { return m_analysis; }
+    /// Export, Compare and View > Theme (gui/app_actions.h).
+    AppActions* appActions() const { return m_appActions; }
+    bool usesSettings() const { return m_useSettings; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -74,6 +82,7 @@ private:
     ScenarioPane* m_scenarioPane = nullptr;
     RunPane* m_runPane = nullptr;
     AnalysisTabs* m_analysis = nullptr;
+    AppActions* m_appActions = nullptr;
     QSplitter* m_vertical = nullptr;
     RunControls* m_controls = nullptr;
     QSplitter* m_splitter = nullptr;

@@ -698,6 +698,15 @@ QueueView::QueueView(QWidget* parent) : QWidget(parent), d(std::make_unique<Impl
 
 QueueView::~QueueView() = default;
 
+void QueueView::setDarkPalette(bool dark)
+{
+    d->palette = dark ? TimelinePalette::dark() : TimelinePalette::light();
+    QPalette pal = m_scroll->palette();
+    pal.setColor(QPalette::Window, d->palette.background);
+    m_scroll->setPalette(pal);
+    refresh();
+}
+
 void QueueView::setTrace(std::shared_ptr<const Trace> trace)
 {
     d->cursor.reset();

@@ -95,6 +95,7 @@ RunView makeRunView(const RunResult& result, const QString& source)
 
     RunView view;
     view.trace = std::make_shared<const Trace>(trace);
+    view.config = std::make_shared<const RuntimeConfig>(result.config);
     std::map<ThreadId, int> rows; // ordered by thread id
     for (const TraceEvent& e : trace.events)
         if (e.thread < trace.threads.size() && showsActivity(e.kind))

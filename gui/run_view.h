@@ -12,6 +12,7 @@
 
 namespace pw {
 struct RunResult;
+struct RuntimeConfig;
 struct Trace;
 namespace lang {
 struct Diagnostic;
@@ -83,8 +84,13 @@ struct RunView {
     QStringList details;     ///< for a deadlock: who waits for what
     qint64 endNs = 0;
     QString endTime;
-    QString runtime;                        ///< "multi_thread, 4 workers", "block_on executor"
-    std::shared_ptr<const pw::Trace> trace; ///< the whole run, for the timeline, queues and charts
+    QString runtime;                                 ///< "multi_thread, 4 workers", "block_on executor"
+    std::shared_ptr<const pw::Trace> trace;          ///< the whole run, for the timeline, queues and charts
+    std::shared_ptr<const pw::RuntimeConfig> config; ///< what actually ran (for the trace JSON)
+    // What ran, for comparisons and exports (set by runScenario; see run_description.h).
+    QString scenario;      ///< the built-in id, or the file's path
+    QString scenarioTitle; ///< "Coffee and toast: one pair of hands"
+    QString settingsText;  ///< "multi_thread, 4 workers  ·  KETTLE = 10 s  ·  seed 0"
 
     bool finished() const { return status == QLatin1String("finished"); }
 };
