@@ -48,6 +48,19 @@ void markChange(QTreeWidgetItem* item, std::int64_t deltaNs)
     item->setFont(CompareView::ChangeColumn, f);
 }
 
+/// The parts of a run label ("coffee-toast  ·  multi_thread, 4 workers  ·  KETTLE = 10 s") the
+/// other label does not have: what the caption leads with, since it is what changed.
+QString differingParts(const QString& label, const QString& other)
+{
+    const QString dot = QStringLiteral("  \u00b7  ");
+    const QStringList theirs = other.split(dot);
+    QStringList out;
+    for (const QString& part : label.split(dot))
+        if (!theirs.contains(part))
+            out << part;
+    return out.isEmpty() ? QStringLiteral("the same settings") : out.join(dot);
+}
+
 QString plural(int n, const char* one, const char* many)
 {
     return QStringLiteral("%1 %2").arg(n).arg(QLatin1String(n == 1 ? one : many));
@@ -105,6 +118,7 @@ CompareView::CompareView(QWidget* parent) : QWidget(parent)
     split->addWidget(m_table);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
+    split->setSizes({640, 520}); // the table needs room for its four time columns
     pageLayout->addWidget(split, 1);
     m_stack->addWidget(page);
 
@@ -171,17 +185,20 @@ void CompareView::refresh()
     if (m_current && m_pinned->trace && m_current->trace)
         m_comparison = compareRuns(*m_pinned->trace, *m_current->trace);
 
-    m_timelines->setCaption(StackedTimelines::Pinned, tr("Pinned: %1").arg(m_pinnedLabel),
-                            tr("%1 at %2").arg(m_pinned->status, m_pinned->endTime));
+    // Captions: what differs in the title, the whole label and the end under it.
+    m_timelines->setCaption(StackedTimelines::Pinned,
+                            tr("Pinned: %1").arg(differingParts(m_pinnedLabel, m_currentLabel)),
+                            tr("%1  \u00b7  %2 at %3").arg(m_pinnedLabel, m_pinned->status, m_pinned->endTime));
     if (m_current) {
-        QString subtitle = tr("%1 at %2").arg(m_current->status, m_current->endTime);
+        QString subtitle = tr("%1  \u00b7  %2 at %3").arg(m_currentLabel, m_current->status, m_current->endTime);
         if (m_comparison)
             subtitle += tr(" (%1 than pinned)")
                             .arg(m_comparison->deltaNs() == 0
                                      ? tr("the same")
                                      : tr("%1 %2").arg(formatSeconds(std::llabs(m_comparison->deltaNs())),
                                                        m_comparison->deltaNs() < 0 ? tr("shorter") : tr("longer")));
-        m_timelines->setCaption(StackedTimelines::Current, tr("Current: %1").arg(m_currentLabel), subtitle);
+        m_timelines->setCaption(StackedTimelines::Current,
+                                tr("Current: %1").arg(differingParts(m_currentLabel, m_pinnedLabel)), subtitle);
     } else {
         m_timelines->setCaption(StackedTimelines::Current, tr("Current: no run yet"), QString());
     }

@@ -26,16 +26,46 @@ constexpr int kDotPitch = 8;
 constexpr int kBaseOffset = 12; ///< the row's baseline, above its bottom edge
 constexpr qint64 kSecond = 1'000'000'000;
 
-const QColor kBorder(0xd0, 0xd7, 0xde);
-const QColor kRowShade(0xf6, 0xf8, 0xfa);
-const QColor kGrid(0xea, 0xee, 0xf2);
-const QColor kMuted(0x57, 0x60, 0x6a);
-const QColor kAccent(0x2f, 0x6f, 0xdf);
-const QColor kHighlight(0xe3, 0x6c, 0x09);
-const QColor kBlocked(0xf6, 0xd3, 0x8f);
-const QColor kBlockedEdge(0xe0, 0xa9, 0x3c);
-const QColor kParked(0xdd, 0xe3, 0xea);
-const QColor kParkedEdge(0xb6, 0xc0, 0xcb);
+struct StripColors {
+    QColor background;
+    QColor border;
+    QColor rowShade;
+    QColor grid;
+    QColor muted;
+    QColor accent;
+    QColor highlight;
+    QColor blocked;
+    QColor blockedEdge;
+    QColor parked;
+    QColor parkedEdge;
+    QColor tipBackground;
+    QColor tipText;
+};
+
+const StripColors kLightStrip{Qt::white,
+                              QColor(0xd0, 0xd7, 0xde),
+                              QColor(0xf6, 0xf8, 0xfa),
+                              QColor(0xea, 0xee, 0xf2),
+                              QColor(0x57, 0x60, 0x6a),
+                              QColor(0x2f, 0x6f, 0xdf),
+                              QColor(0xe3, 0x6c, 0x09),
+                              QColor(0xf6, 0xd3, 0x8f),
+                              QColor(0xe0, 0xa9, 0x3c),
+                              QColor(0xdd, 0xe3, 0xea),
+                              QColor(0xb6, 0xc0, 0xcb),
+                              QColor(0xff, 0xf4, 0xe8),
+                              QColor(0x1f, 0x23, 0x28)};
+const StripColors kDarkStrip{QColor(0x1e, 0x21, 0x25), QColor(0x3d, 0x44, 0x4d), QColor(0x25, 0x29, 0x2e),
+                             QColor(0x33, 0x38, 0x3f), QColor(0xa6, 0xae, 0xb8), QColor(0x5a, 0x9c, 0xf0),
+                             QColor(0xf0, 0x88, 0x3e), QColor(0x8a, 0x6a, 0x2a), QColor(0xc9, 0x9a, 0x3c),
+                             QColor(0x3a, 0x40, 0x47), QColor(0x5a, 0x62, 0x6c), QColor(0x3a, 0x2a, 0x1c),
+                             QColor(0xe6, 0xe8, 0xeb)};
+
+/// The dark theme (gui/theme.h) gives the window a dark base colour.
+const StripColors& stripColors(const QPalette& palette)
+{
+    return palette.color(QPalette::Base).lightness() < 128 ? kDarkStrip : kLightStrip;
+}
 
 QString secondsLabel(qint64 ns, qint64 step)
 {
@@ -161,21 +191,22 @@ double RunStrip::xFor(qint64 ns) const
 void RunStrip::paintEvent(QPaintEvent*)
 {
     QPainter p(this);
+    const StripColors& colors = stripColors(palette());
     p.setRenderHint(QPainter::Antialiasing);
     const QRect plot = plotRect();
     const QFontMetrics fm(font());
 
     // Frame.
-    p.setPen(kBorder);
-    p.setBrush(Qt::white);
+    p.setPen(colors.border);
+    p.setBrush(colors.background);
     p.drawRoundedRect(QRectF(rect()).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6);
 
     // Rows: shading and thread names.
     for (int row = 0; row < m_run.threads.size(); ++row) {
         const QRect r = rowRect(row);
         if (row % 2 == 0)
-            p.fillRect(r, kRowShade);
-        p.setPen(kMuted);
+            p.fillRect(r, colors.rowShade);
+        p.setPen(colors.muted);
         const int baseY = r.bottom() - kBaseOffset;
         p.drawText(QRect(kMargin, baseY - fm.height() / 2, gutterWidth() - kMargin, fm.height()),
                    Qt::AlignVCenter | Qt::AlignLeft, m_run.threads[row].name);
@@ -187,32 +218,32 @@ void RunStrip::paintEvent(QPaintEvent*)
     const int axisY = plot.bottom() + 1;
     for (qint64 t = 0; t <= span; t += step) {
         const double x = xFor(t);
-        p.setPen(QPen(kGrid, 1));
+        p.setPen(QPen(colors.grid, 1));
         p.drawLine(QPointF(x, plot.top()), QPointF(x, axisY));
-        p.setPen(QPen(kMuted, 1));
+        p.setPen(QPen(colors.muted, 1));
         p.drawLine(QPointF(x, axisY), QPointF(x, axisY + 5));
         const QString label = secondsLabel(t, step);
         const int w = fm.horizontalAdvance(label);
         p.drawText(QRectF(x - w / 2.0 - 2, axisY + 6, w + 4, fm.height()), Qt::AlignCenter, label);
     }
-    p.setPen(QPen(kMuted, 1));
+    p.setPen(QPen(colors.muted, 1));
     p.drawLine(QPointF(plot.left(), axisY), QPointF(plot.right() + 1, axisY));
 
     if (m_run.threads.isEmpty()) {
-        p.setPen(kMuted);
+        p.setPen(colors.muted);
         p.drawText(plot, Qt::AlignCenter, m_run.finished() ? tr("Nothing ran") : tr("The scenario did not run"));
         return;
     }
 
     // The end of the run.
     const double endX = xFor(m_run.endNs);
-    p.setPen(QPen(kMuted, 1, Qt::DashLine));
+    p.setPen(QPen(colors.muted, 1, Qt::DashLine));
     p.drawLine(QPointF(endX, plot.top() + 2), QPointF(endX, axisY));
 
     // Each thread's life until the end of the run, and the stretches it spent blocked.
     for (int row = 0; row < m_run.threads.size(); ++row) {
         const int baseY = rowRect(row).bottom() - kBaseOffset;
-        p.setPen(QPen(kBorder, 2, Qt::SolidLine, Qt::RoundCap));
+        p.setPen(QPen(colors.border, 2, Qt::SolidLine, Qt::RoundCap));
         p.drawLine(QPointF(xFor(0), baseY), QPointF(endX, baseY));
     }
     // Parked (free, waiting to be woken) thin and underneath; blocked (busy hands) on top.
@@ -220,8 +251,8 @@ void RunStrip::paintEvent(QPaintEvent*)
         for (const BlockedSpan& b : std::as_const(m_run.blocked)) {
             if (b.parked != parked)
                 continue;
-            p.setPen(QPen(parked ? kParkedEdge : kBlockedEdge, 1));
-            p.setBrush(parked ? kParked : kBlocked);
+            p.setPen(QPen(parked ? colors.parkedEdge : colors.blockedEdge, 1));
+            p.setBrush(parked ? colors.parked : colors.blocked);
             const int baseY = rowRect(b.threadRow).bottom() - kBaseOffset;
             const int half = parked ? 3 : 4;
             const QRectF bar(QPointF(xFor(b.startNs) + 1, baseY - half), QPointF(xFor(b.endNs) - 1, baseY + half));
@@ -233,7 +264,7 @@ void RunStrip::paintEvent(QPaintEvent*)
         const double x = xFor(g.ns);
         const int baseY = rowRect(g.row).bottom() - kBaseOffset;
         const bool hot = g.lines.contains(m_highlight);
-        p.setPen(QPen(hot ? kHighlight : kAccent, 2, Qt::SolidLine, Qt::RoundCap));
+        p.setPen(QPen(hot ? colors.highlight : colors.accent, 2, Qt::SolidLine, Qt::RoundCap));
         p.drawLine(QPointF(x, baseY + 4), QPointF(x, baseY - 8));
         // Stack a dot per line; when they do not fit, the last place says how many more (or, with
         // no room for any dot, how many in all).
@@ -244,12 +275,12 @@ void RunStrip::paintEvent(QPaintEvent*)
             const QPointF c(x, baseY - 8 - kDotRadius - k * kDotPitch);
             const double r = isHot ? kDotRadius + 1.0 : kDotRadius;
             p.setPen(Qt::NoPen);
-            p.setBrush(isHot ? kHighlight : kAccent);
+            p.setBrush(isHot ? colors.highlight : colors.accent);
             p.drawEllipse(c, r, r);
         }
         if (shown < g.lines.size()) {
             const QPointF c(x, baseY - 8 - kDotRadius - shown * kDotPitch);
-            p.setPen(kAccent);
+            p.setPen(colors.accent);
             p.drawText(QRectF(c.x() - 20, c.y() - fm.height() / 2.0, 40, fm.height()), Qt::AlignCenter,
                        shown == 0 ? QStringLiteral("×%1").arg(g.lines.size())
                                   : QStringLiteral("+%1").arg(g.lines.size() - shown));
@@ -266,10 +297,10 @@ void RunStrip::paintEvent(QPaintEvent*)
         QRectF box(x + 10, row.top() + 4, w, fm.height() + 4);
         if (box.right() > plot.right() + kRightMargin - 4)
             box.moveRight(x - 10);
-        p.setPen(QPen(kHighlight, 1));
-        p.setBrush(QColor(0xff, 0xf4, 0xe8));
+        p.setPen(QPen(colors.highlight, 1));
+        p.setBrush(colors.tipBackground);
         p.drawRoundedRect(box, 4, 4);
-        p.setPen(QColor(0x1f, 0x23, 0x28));
+        p.setPen(colors.tipText);
         p.drawText(box, Qt::AlignCenter, label);
     }
 }

@@ -102,6 +102,9 @@ private slots:
         QVERIFY(w.analysisTabs()->charts()->darkPalette());
         QVERIFY(w.analysisTabs()->compare()->timelines()->darkPalette());
         QVERIFY(highlighterOf(w) && highlighterOf(w)->darkPalette());
+        auto* strip = w.findChild<QWidget*>(QStringLiteral("runStrip"));
+        QVERIFY(strip);
+        QVERIFY(strip->grab().toImage().pixelColor(strip->width() / 2, 2).lightness() < 60);
         const QImage queues = w.analysisTabs()->queues()->grab().toImage();
         QVERIFY(queues.pixelColor(queues.width() / 2, queues.height() - 2).lightness() < 60);
 
@@ -118,6 +121,7 @@ private slots:
         QCOMPARE(timelineBackground(w.analysisTabs()->timeline()), TimelinePalette::light().background);
         QVERIFY(windowBackground(w).lightness() > 230);
         QVERIFY(!highlighterOf(w)->darkPalette());
+        QCOMPARE(strip->grab().toImage().pixelColor(strip->width() / 2, 2), QColor(Qt::white));
     }
 
     void startOptionChoosesTheTheme()
