@@ -18,6 +18,8 @@
 #include "gui/timeline_palette.h"
 
 #include <QLabel>
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QTreeWidget>
 #include <QtTest>
 
@@ -238,6 +240,33 @@ private slots:
         w.appActions()->clearPinAction()->trigger();
         QVERIFY(!tabs->compare()->hasPinned());
         QVERIFY(!tabs->charts()->hasComparison());
+    }
+
+    void appOptionsPinChangeAndScreenshot()
+    {
+        QTemporaryDir dir;
+        const QString shot = dir.filePath(QStringLiteral("compare.png"));
+        QProcess app;
+        app.start(QStringLiteral(PINWHEEL_APP), {"--scenario", "coffee-toast", "--compare", "KETTLE=5", "--tab",
+                                                 "compare", "--theme", "dark", "--screenshot", shot});
+        QVERIFY(app.waitForFinished(60000));
+        QCOMPARE(app.exitCode(), 0);
+        const QImage image(shot);
+        QCOMPARE(image.size(), QSize(1400, 1000));
+        // Dark: the bottom-left corner of the window (status bar) is dark.
+        QVERIFY(image.pixelColor(2, image.height() - 2).lightness() < 60);
+
+        // Bad values are refused with a sentence, before any window.
+        for (const QStringList& args : {QStringList{"--compare", "KETTLE=99"}, QStringList{"--compare", "NOPE=1"},
+                                        QStringList{"--theme", "sepia"}, QStringList{"--tab", "why"}}) {
+            QProcess bad;
+            bad.start(QStringLiteral(PINWHEEL_APP), args + QStringList{"--screenshot", dir.filePath("x.png")});
+            QVERIFY(bad.waitForFinished(60000));
+            QCOMPARE(bad.exitCode(), 2);
+            const QString error = QString::fromUtf8(bad.readAllStandardError());
+            QVERIFY2(error.contains(QStringLiteral("pinwheel: ") + args.first()), qPrintable(error));
+            QVERIFY(!QFile::exists(dir.filePath("x.png")));
+        }
     }
 
     void comparisonOfDifferentLines()
