@@ -1,10 +1,14 @@
 #include "stacked_timelines.h"
 
+#include "timeline_view.h"
+
 #include "sim/timeline_model.h"
 
+#include <QHelpEvent>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QToolTip>
 #include <QWheelEvent>
 
 #include <algorithm>
@@ -243,6 +247,22 @@ void StackedTimelines::mouseReleaseEvent(QMouseEvent* event)
 void StackedTimelines::mouseDoubleClickEvent(QMouseEvent*)
 {
     zoomToFit();
+}
+
+bool StackedTimelines::event(QEvent* event)
+{
+    if (event->type() != QEvent::ToolTip)
+        return QWidget::event(event);
+    const auto* help = static_cast<QHelpEvent*>(event);
+    QString text;
+    for (int i : {Pinned, Current})
+        if (m_sections[i].contains(help->pos()) && m_models[i])
+            text = timelineTooltip(*m_models[i], m_renderers[i], help->pos());
+    if (text.isEmpty())
+        QToolTip::hideText();
+    else
+        QToolTip::showText(help->globalPos(), text, this);
+    return true;
 }
 
 void StackedTimelines::keyPressEvent(QKeyEvent* event)

@@ -378,23 +378,26 @@ bool TimelineView::viewportEvent(QEvent* event)
 
 QString TimelineView::tooltipAt(const QPoint& pos) const
 {
-    if (!m_model)
-        return {};
-    const TimelineHit hit = m_renderer.spanAt(pos);
+    return m_model ? timelineTooltip(*m_model, m_renderer, pos) : QString();
+}
+
+QString timelineTooltip(const TimelineModel& model, const TimelineRenderer& renderer, const QPoint& pos)
+{
+    const TimelineHit hit = renderer.spanAt(pos);
     if (hit.lane < 0)
         return {};
-    const Lane& lane = m_model->lanes[static_cast<std::size_t>(hit.lane)];
-    const QString laneName = m_renderer.laneLabel(hit.lane).toHtmlEscaped();
+    const Lane& lane = model.lanes[static_cast<std::size_t>(hit.lane)];
+    const QString laneName = renderer.laneLabel(hit.lane).toHtmlEscaped();
     auto taskName = [&](TaskId t) {
-        for (std::size_t i = 0; i < m_model->lanes.size(); ++i)
-            if (m_model->lanes[i].kind == Lane::Kind::Task && m_model->lanes[i].id == t)
-                return m_renderer.laneLabel(static_cast<int>(i)).toHtmlEscaped();
+        for (std::size_t i = 0; i < model.lanes.size(); ++i)
+            if (model.lanes[i].kind == Lane::Kind::Task && model.lanes[i].id == t)
+                return renderer.laneLabel(static_cast<int>(i)).toHtmlEscaped();
         return QStringLiteral("task %1").arg(t);
     };
     auto threadName = [&](ThreadId t) {
-        for (std::size_t i = 0; i < m_model->lanes.size(); ++i)
-            if (m_model->lanes[i].kind == Lane::Kind::Thread && m_model->lanes[i].id == t)
-                return m_renderer.laneLabel(static_cast<int>(i)).toHtmlEscaped();
+        for (std::size_t i = 0; i < model.lanes.size(); ++i)
+            if (model.lanes[i].kind == Lane::Kind::Thread && model.lanes[i].id == t)
+                return renderer.laneLabel(static_cast<int>(i)).toHtmlEscaped();
         return QStringLiteral("thread %1").arg(t);
     };
     switch (hit.kind) {
@@ -403,7 +406,7 @@ QString TimelineView::tooltipAt(const QPoint& pos) const
     case TimelineHit::Kind::Print: {
         QStringList rows;
         for (int i : hit.prints) {
-            const PrintMark& m = m_model->prints[static_cast<std::size_t>(i)];
+            const PrintMark& m = model.prints[static_cast<std::size_t>(i)];
             rows << QStringLiteral("<tt>[%1]</tt> %2: %3")
                         .arg(TimeAxis::formatDuration(m.t), taskName(m.task),
                              QString::fromStdString(m.text).toHtmlEscaped());

@@ -16,10 +16,12 @@
 #include "gui/run_description.h"
 #include "gui/stacked_timelines.h"
 #include "gui/timeline_palette.h"
+#include "gui/timeline_view.h"
 
 #include <QLabel>
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QToolTip>
 #include <QTreeWidget>
 #include <QtTest>
 
@@ -190,6 +192,15 @@ private slots:
         }
         QVERIFY(top);
         QVERIFY(bottom);
+
+        // Hovering a span says what it is, in either run: at 1 s main is in thread::sleep.
+        const QPoint overSleep(static_cast<int>(current.lastAxis().mapTimeToX(1 * kS)),
+                               current.laneRect(0).center().y());
+        QVERIFY(current.laneRect(0).top() >= t->sectionRect(StackedTimelines::Current).top());
+        QHelpEvent help(QEvent::ToolTip, overSleep, t->mapToGlobal(overSleep));
+        QApplication::sendEvent(t, &help);
+        QVERIFY2(QToolTip::text().contains(QStringLiteral("thread::sleep")), qPrintable(QToolTip::text()));
+        QCOMPARE(QToolTip::text(), timelineTooltip(*t->model(StackedTimelines::Current), current, overSleep));
 
         // A click moves the cursor of both and reports the time.
         QSignalSpy moved(&view, &CompareView::cursorMoved);
