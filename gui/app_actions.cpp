@@ -66,9 +66,15 @@ AppActions::AppActions(MainWindow* window) : QObject(window), m_window(window)
     m_clearPin = m_compareMenu->addAction(tr("&Clear pinned run"), this, &AppActions::clearPinnedRun);
     m_showCompare = m_compareMenu->addAction(tr("&Show comparison"), this, &AppActions::showComparison);
 
-    // The menus are built before the window's panes: check what applies when a menu opens.
-    for (QMenu* m : {m_exportMenu, m_compareMenu})
+    // A menu greys out what does not apply when it opens; the shortcuts stay live (each action
+    // checks for itself), since nothing tells these menus when the window re-runs.
+    for (QMenu* m : {m_exportMenu, m_compareMenu}) {
         connect(m, &QMenu::aboutToShow, this, &AppActions::updateEnabled);
+        connect(m, &QMenu::aboutToHide, this, [this] {
+            for (QAction* a : {m_exportImage, m_copyImage, m_saveTrace, m_pin, m_clearPin})
+                a->setEnabled(true);
+        });
+    }
 }
 
 void AppActions::updateEnabled()

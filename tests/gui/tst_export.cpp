@@ -8,6 +8,7 @@
 #include "gui/app_actions.h"
 #include "gui/app_export.h"
 #include "gui/app_style.h"
+#include "gui/compare_view.h"
 #include "gui/export_dialog.h"
 #include "gui/main_window.h"
 #include "gui/timeline_palette.h"
@@ -155,6 +156,21 @@ private slots:
         QTemporaryDir dir;
         QVERIFY(!saveTraceJson(failed, dir.filePath(QStringLiteral("x.json")), &error));
         QVERIFY(error.contains(QStringLiteral("no trace")));
+
+        // In the window: a scenario that does not load leaves nothing to export or pin.
+        MainWindow w;
+        w.openFile(QStringLiteral("/no/such/scenario.rs"));
+        QVERIFY(!w.lastRun().trace);
+        QVERIFY(!w.appActions()->copyImage());
+        error.clear();
+        QVERIFY(!w.appActions()->exportImage(dir.filePath(QStringLiteral("x.png")), w.appActions()->imageSettings(),
+                                             &error));
+        QVERIFY(error.contains(QStringLiteral("no timeline")));
+        QVERIFY(!w.appActions()->saveTrace(dir.filePath(QStringLiteral("x.json")), &error));
+        w.appActions()->pinAction()->trigger();
+        QVERIFY(!w.analysisTabs()->compare()->hasPinned());
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("x.png"))));
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("x.json"))));
     }
 
     void dialogFormBecomesSettings()
