@@ -52,7 +52,7 @@ public:
     QRect sectionRect(Which which) const;
 
     QSize sizeHint() const override { return {900, 360}; }
-    QSize minimumSizeHint() const override { return {300, 160}; }
+    QSize minimumSizeHint() const override { return {300, 120}; }
 
 public slots:
     void zoomIn();
