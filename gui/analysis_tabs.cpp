@@ -1,6 +1,7 @@
 #include "analysis_tabs.h"
 
 #include "charts_panel.h"
+#include "compare_view.h"
 #include "queue_view.h"
 #include "run_view.h"
 #include "timeline_view.h"
@@ -19,6 +20,9 @@ AnalysisTabs::AnalysisTabs(QWidget* parent) : QTabWidget(parent)
     addTab(m_timeline, tr("Timeline"));
     addTab(m_queues, tr("Queues at the cursor"));
     addTab(m_charts, tr("Charts"));
+    m_compare = new CompareView;
+    addTab(m_compare, tr("Compare"));
+    connect(m_compare, &CompareView::cursorMoved, this, &AnalysisTabs::setCursorTime);
     connect(m_timeline, &TimelineView::cursorMoved, this, &AnalysisTabs::setCursorTime);
     connect(m_timeline, &TimelineView::taskSelected, this, &AnalysisTabs::taskSelected);
     connect(m_charts, &ChartsPanel::timeClicked, this, &AnalysisTabs::setCursorTime);
@@ -30,6 +34,7 @@ AnalysisTabs::AnalysisTabs(QWidget* parent) : QTabWidget(parent)
 
 void AnalysisTabs::setRun(const RunView& run)
 {
+    m_compare->setCurrent(run);
     if (!run.trace) {
         m_timeline->setModel(nullptr);
         m_queues->setTrace(nullptr);
@@ -39,8 +44,25 @@ void AnalysisTabs::setRun(const RunView& run)
     m_timeline->setModel(std::make_shared<const TimelineModel>(buildTimeline(*run.trace)));
     m_queues->setTrace(run.trace);
     m_charts->setTrace(*run.trace);
+    if (const RunView* pinned = m_compare->pinned(); pinned && pinned->trace && !m_charts->hasComparison())
+        m_charts->setComparison(*pinned->trace, tr("pinned")); // clear() dropped it after a failed run
     // Keep the cursor where the learner left it, within the new run.
     setCursorTime(std::min<qint64>(m_cursorNs, run.endNs));
+}
+
+void AnalysisTabs::setPinned(const RunView& run, const QString& label)
+{
+    m_compare->setPinned(run, label);
+    if (run.trace)
+        m_charts->setComparison(*run.trace, tr("pinned"));
+    else
+        m_charts->clearComparison();
+}
+
+void AnalysisTabs::clearPinned()
+{
+    m_compare->clearPinned();
+    m_charts->clearComparison();
 }
 
 void AnalysisTabs::setCursorTime(qint64 ns)
@@ -49,6 +71,7 @@ void AnalysisTabs::setCursorTime(qint64 ns)
     m_timeline->setCursorTime(m_cursorNs);
     m_queues->setTime(m_cursorNs);
     m_charts->setCursorTime(m_cursorNs);
+    m_compare->setCursorTime(m_cursorNs);
     emit cursorMoved(m_cursorNs);
 }
 

@@ -13,6 +13,7 @@ struct Trace;
 namespace pw::gui {
 
 class ChartsPanel;
+class CompareView;
 class QueueView;
 class TimelineView;
 struct RunView;
@@ -29,6 +30,11 @@ public:
     QueueView* queues() const { return m_queues; }
     ChartsPanel* charts() const { return m_charts; }
 
+    // Compare: a pinned run next to the current one (the Compare tab, and dashed in the charts).
+    void setPinned(const RunView& run, const QString& label);
+    void clearPinned();
+    CompareView* compare() const { return m_compare; }
+
 signals:
     void cursorMoved(qint64 ns);
     void taskSelected(quint32 task);
@@ -37,6 +43,7 @@ private:
     TimelineView* m_timeline = nullptr;
     QueueView* m_queues = nullptr;
     ChartsPanel* m_charts = nullptr;
+    CompareView* m_compare = nullptr;
     qint64 m_cursorNs = 0;
 };
 

@@ -1,4 +1,4 @@
-// The app's look: Fusion, a light palette and DejaVu Sans, the same on every machine.
+// The app's look: Fusion, the light theme's palette and DejaVu Sans, the same on every machine.
 #pragma once
 
 class QApplication;

@@ -439,6 +439,50 @@ void ChartsPanel::buildPollsChart()
     pollsSeries_->attachAxis(pollsX_);
 }
 
+void ChartsPanel::setDarkPalette(bool dark)
+{
+    dark_ = dark;
+    const TimelinePalette pal = dark ? TimelinePalette::dark() : TimelinePalette::light();
+    QPalette p = palette();
+    p.setColor(QPalette::Window, pal.background);
+    setPalette(p);
+    const std::pair<QChart*, QChartView*> charts[] = {
+        {utilChart_, utilView_}, {queueChart_, queueView_}, {pollsChart_, pollsView_}};
+    for (const auto& [chart, view] : charts) {
+        chart->setBackgroundBrush(pal.background);
+        chart->setTitleBrush(pal.text);
+        chart->legend()->setLabelColor(pal.text);
+        view->setBackgroundBrush(pal.background);
+        for (QAbstractAxis* axis : chart->axes()) {
+            axis->setLabelsColor(axis == pollsTasks_ ? pal.text : pal.mutedText);
+            axis->setGridLineColor(pal.grid);
+            axis->setLinePenColor(pal.separator);
+            axis->setTitleBrush(pal.mutedText);
+        }
+    }
+    runArea_->setBrush(pal.polling);
+    runArea_->setPen(linePen(pal.edgeFor(pal.polling), 1));
+    blockArea_->setBrush(pal.blocked);
+    blockArea_->setPen(linePen(pal.edgeFor(pal.blocked), 1));
+    const QColor idle = dark ? pal.parked : kIdle;
+    idleArea_->setBrush(idle);
+    idleArea_->setPen(linePen(dark ? idle.lighter(115) : idle.darker(110), 1));
+    utilCursor_->setPen(linePen(pal.cursor, 1.5));
+    queueCursor_->setPen(linePen(pal.cursor, 1.5));
+    QColor total = pal.text;
+    total.setAlpha(110);
+    queueTotal_->setPen(linePen(total, 4));
+    pollsSet_->setColor(pal.polling);
+    pollsSet_->setBorderColor(pal.edgeFor(pal.polling));
+    pollsSet_->setLabelColor(pal.text);
+    cmpPollsSet_->setColor(dark ? pal.fold : QColor(0xC9, 0xCE, 0xD4));
+    cmpPollsSet_->setLabelColor(pal.mutedText);
+    const QColor comparison = dark ? pal.wake : kComparison;
+    cmpBusy_->setPen(linePen(comparison, 1.6, Qt::DashLine));
+    cmpQueue_->setPen(linePen(comparison, 1.6, Qt::DashLine));
+    cmpPollsSet_->setBorderColor(comparison);
+}
+
 void ChartsPanel::setTrace(const Trace& trace)
 {
     setSeries(buildSeries(trace, bins_));

@@ -56,6 +56,10 @@ public:
     void clearComparison();
     bool hasComparison() const { return hasComparison_; }
 
+    /// Backgrounds, text, grid and cursor from TimelinePalette::dark() (the dark theme) or light().
+    void setDarkPalette(bool dark);
+    bool darkPalette() const { return dark_; }
+
     /// Draws a vertical line at `ns` in the two time charts; a negative time hides it.
     void setCursorTime(qint64 ns);
     qint64 cursorTime() const { return cursorNs_; }
@@ -102,6 +106,7 @@ private:
     qint64 cursorNs_ = -1;
     int bins_ = kDefaultBins;
     bool alignPending_ = false;
+    bool dark_ = false;
 
     QComboBox* threadCombo_ = nullptr;
 

@@ -18,12 +18,25 @@ namespace {
 constexpr int kIdRole = Qt::UserRole;
 constexpr int kCountRole = Qt::UserRole + 1;
 
-const QColor kText(0x1f, 0x23, 0x28);
-const QColor kMuted(0x6e, 0x77, 0x81);
-const QColor kGroupText(0x57, 0x60, 0x6a);
-const QColor kSelected(0xe6, 0xef, 0xfd);
-const QColor kHover(0xf3, 0xf5, 0xf8);
-const QColor kAccent(0x2f, 0x6f, 0xdf);
+struct RowColors {
+    QColor text;
+    QColor muted;
+    QColor groupText;
+    QColor selected;
+    QColor hover;
+    QColor accent;
+};
+
+const RowColors kLightRows{QColor(0x1f, 0x23, 0x28), QColor(0x6e, 0x77, 0x81), QColor(0x57, 0x60, 0x6a),
+                           QColor(0xe6, 0xef, 0xfd), QColor(0xf3, 0xf5, 0xf8), QColor(0x2f, 0x6f, 0xdf)};
+const RowColors kDarkRows{QColor(0xe6, 0xe8, 0xeb), QColor(0x8b, 0x94, 0x9e), QColor(0xa6, 0xae, 0xb8),
+                          QColor(0x1f, 0x3a, 0x5f), QColor(0x2a, 0x2f, 0x35), QColor(0x5a, 0x9c, 0xf0)};
+
+/// The dark theme (gui/theme.h) gives the list a dark base colour.
+const RowColors& rowColors(const QPalette& palette)
+{
+    return palette.color(QPalette::Base).lightness() < 128 ? kDarkRows : kLightRows;
+}
 
 QFont idFont(const QFont& base)
 {
@@ -55,14 +68,15 @@ public:
     {
         p->save();
         const QRect r = option.rect;
+        const RowColors& c = rowColors(option.palette);
         if (!index.parent().isValid()) {
             QFont f = option.font;
             f.setBold(true);
             p->setFont(f);
-            p->setPen(kGroupText);
+            p->setPen(c.groupText);
             const QRect text = r.adjusted(10, 8, -10, 0);
             p->drawText(text, Qt::AlignLeft | Qt::AlignVCenter, index.data().toString());
-            p->setPen(kMuted);
+            p->setPen(c.muted);
             p->setFont(option.font);
             p->drawText(text, Qt::AlignRight | Qt::AlignVCenter, index.data(kCountRole).toString());
             p->restore();
@@ -70,21 +84,21 @@ public:
         }
         const bool selected = option.state & QStyle::State_Selected;
         if (selected)
-            p->fillRect(r, kSelected);
+            p->fillRect(r, c.selected);
         else if ((option.state & QStyle::State_MouseOver) && underCursor(option.widget))
-            p->fillRect(r, kHover);
+            p->fillRect(r, c.hover);
         if (selected)
-            p->fillRect(QRect(r.left(), r.top() + 3, 3, r.height() - 6), kAccent);
+            p->fillRect(QRect(r.left(), r.top() + 3, 3, r.height() - 6), c.accent);
 
         const QRect inner = r.adjusted(18, 5, -10, -5);
         const QFontMetrics fm(option.font);
         p->setFont(option.font);
-        p->setPen(kText);
+        p->setPen(c.text);
         p->drawText(QRect(inner.left(), inner.top(), inner.width(), fm.height()), Qt::AlignLeft | Qt::AlignVCenter,
                     fm.elidedText(index.data().toString(), Qt::ElideRight, inner.width()));
         const QFont small = idFont(option.font);
         p->setFont(small);
-        p->setPen(selected ? kAccent : kMuted);
+        p->setPen(selected ? c.accent : c.muted);
         p->drawText(QRect(inner.left(), inner.top() + fm.height() + 1, inner.width(), QFontMetrics(small).height()),
                     Qt::AlignLeft | Qt::AlignVCenter, index.data(kIdRole).toString());
         p->restore();

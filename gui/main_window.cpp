@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include "analysis_tabs.h"
+#include "app_actions.h"
 #include "library_panel.h"
 #include "playback.h"
 #include "run_controls.h"
@@ -37,41 +38,6 @@ namespace pw::gui {
 namespace {
 
 constexpr int kMaxRecentFiles = 8;
-
-constexpr const char* kStyleSheet = R"(
-QMenuBar { background: #ffffff; }
-QToolBar#controls { border: none; border-bottom: 1px solid #d0d7de; background: #ffffff; padding: 0px; }
-QToolBar#controls QLabel { color: #57606a; }
-QToolBar#controls QLabel[role="paramName"] { color: #1f2328; font-family: "DejaVu Sans Mono"; font-size: 9pt; }
-QFrame#toolSeparator { color: #d0d7de; margin: 2px 6px; }
-QLabel[role="paneTitle"] { color: #1f2328; font-weight: 600; font-size: 11pt; }
-QLabel[role="paneSubtitle"] { color: #6e7781; }
-QLabel#scenarioTitle { color: #1f2328; font-weight: 600; font-size: 12pt; }
-QLabel#scenarioFile { color: #57606a; background: #eef1f4; border-radius: 4px; padding: 2px 7px;
-                      font-family: "DejaVu Sans Mono"; font-size: 9pt; }
-QLabel#scenarioOrigin { color: #6e7781; font-size: 9pt; }
-QLabel#scenarioDescription { color: #3d444d; }
-QLabel#settingsNote { color: #6a4b00; background: #fff5d1; border: 1px solid #f0d98c; border-radius: 5px; padding: 4px 8px; }
-QLineEdit#librarySearch { border: 1px solid #d0d7de; border-radius: 6px; padding: 5px 8px; background: #ffffff; }
-QLineEdit#librarySearch:focus { border-color: #2f6fdf; }
-QTreeWidget#library { border: 1px solid #d0d7de; border-radius: 6px; background: #ffffff; }
-QPlainTextEdit#source, QTreeWidget#console, QTreeWidget#warnings, QTreeWidget#problems {
-    border: 1px solid #d0d7de; border-radius: 6px; background: #ffffff; }
-QPlainTextEdit#source { background: #fbfcfd; }
-QTreeWidget#problems { border-color: #f0b8b8; }
-QLabel#statusBanner { color: #6e1b1b; background: #ffebe9; border: 1px solid #f0b8b8; border-radius: 6px; padding: 7px 10px; }
-QTreeWidget#console::item, QTreeWidget#warnings::item, QTreeWidget#problems::item { padding: 2px 2px; }
-QHeaderView::section { background: #f6f8fa; color: #57606a; border: none; border-bottom: 1px solid #d0d7de; padding: 4px 6px; font-weight: 600; }
-QStatusBar { background: #ffffff; border-top: 1px solid #d0d7de; }
-QStatusBar QLabel { color: #1f2328; padding: 2px 6px; }
-QStatusBar::item { border: none; }
-QStatusBar QLabel#statusDot { padding: 2px 0px 2px 8px; }
-QStatusBar QLabel#summaryLabel { color: #57606a; padding-right: 12px; }
-QSplitter::handle { background: transparent; }
-QTextBrowser#why { border: 1px solid #d0d7de; border-radius: 6px; background: #ffffff; }
-QWidget#transport { background: #f6f8fa; border: 1px solid #d0d7de; border-radius: 6px; }
-QWidget#transport QLabel#cursorTime { color: #1f2328; }
-)";
 
 /// A status line that elides instead of widening the window; text() stays the whole text.
 class ElidedLabel : public QLabel {
@@ -132,7 +98,7 @@ MainWindow::MainWindow(const StartOptions& start, QWidget* parent)
     : QMainWindow(parent), m_useSettings(start.useSettings)
 {
     setObjectName(QStringLiteral("mainWindow"));
-    setStyleSheet(QString::fromLatin1(kStyleSheet));
+    setStyleSheet(themeStyleSheet(Theme::Light)); // gui/theme.cpp; applyStartTheme below
     buildToolBar();
 
     m_library = new LibraryPanel;
@@ -243,6 +209,7 @@ MainWindow::MainWindow(const StartOptions& start, QWidget* parent)
             s.params.insert(it.key(), it.value());
         setRunSettings(s);
     }
+    m_appActions->applyStartTheme(start.theme);
 }
 
 void MainWindow::buildMenus()
@@ -260,6 +227,8 @@ void MainWindow::buildMenus()
             openScenario(m_scenario.name);
     });
     reload->setShortcut(QKeySequence::Refresh);
+    m_appActions = new AppActions(this); // File > Export, View > Theme, Compare
+    file->addMenu(m_appActions->exportMenu());
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -270,8 +239,10 @@ void MainWindow::buildMenus()
     QAction* find = edit->addAction(tr("&Find a scenario"), this, [this] { m_library->focusSearch(); });
     find->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
 
-    buildViewMenu(menuBar()->addMenu(tr("&View")));
+    buildViewMenu(m_appActions->viewMenu());
+    menuBar()->addMenu(m_appActions->viewMenu());
     buildPlaybackMenu(menuBar()->addMenu(tr("&Playback")));
+    menuBar()->addMenu(m_appActions->compareMenu());
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     QAction* keys = help->addAction(tr("&Keyboard shortcuts"), this, [this] {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "scenario_runner.h"
+#include "theme.h"
 
 #include <QMainWindow>
 #include <QMessageBox>
@@ -23,6 +24,7 @@ class Playback;
 class RunControls;
 class RunPane;
 class AnalysisTabs;
+class AppActions;
 class ScenarioPane;
 class TransportBar;
 class WhyPanel;
@@ -39,6 +41,8 @@ struct StartOptions {
     /// Restore and save the window, the last scenario and the recent files with QSettings.
     /// Off by default so that tests and screenshots never depend on a user's settings.
     bool useSettings = false;
+    /// Light or dark; unset: the saved theme (with settings) or light.
+    std::optional<Theme> theme;
 };
 
 class MainWindow : public QMainWindow {
@@ -81,6 +85,10 @@ public:
     {
         m_unsavedPrompt = std::move(prompt);
     }
+    AnalysisTabs* analysisTabs() const { return m_analysis; }
+    /// Export, Compare and View > Theme (gui/app_actions.h).
+    AppActions* appActions() const { return m_appActions; }
+    bool usesSettings() const { return m_useSettings; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -113,6 +121,7 @@ private:
     ScenarioPane* m_scenarioPane = nullptr;
     RunPane* m_runPane = nullptr;
     AnalysisTabs* m_analysis = nullptr;
+    AppActions* m_appActions = nullptr;
     QSplitter* m_vertical = nullptr;
     RunControls* m_controls = nullptr;
     QSplitter* m_splitter = nullptr;

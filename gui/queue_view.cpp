@@ -564,8 +564,8 @@ protected:
             case Item::Kind::Pill: {
                 p.setFont(base);
                 const QRectF r = QRectF(it.rect).adjusted(0.5, 0.5, -0.5, -0.5);
-                p.setPen(QPen(mix(it.color, Qt::white, 0.35), 1));
-                p.setBrush(mix(it.color, Qt::white, 0.86));
+                p.setPen(QPen(mix(it.color, d.palette.background, 0.35), 1));
+                p.setBrush(mix(it.color, d.palette.background, 0.86));
                 p.drawRoundedRect(r, r.height() / 2, r.height() / 2);
                 p.setPen(Qt::NoPen);
                 p.setBrush(it.color);
@@ -578,6 +578,7 @@ protected:
             case Item::Kind::Chip: {
                 p.setFont(base);
                 const QColor fill = QueueView::taskColor(it.task);
+                const TimelinePalette onFill = TimelinePalette::light(); // chips are pastel in both themes
                 const QRectF r = QRectF(it.rect).adjusted(0.5, 0.5, -0.5, -0.5);
                 p.setPen(QPen(fill.darker(150), 1));
                 p.setBrush(fill);
@@ -590,10 +591,11 @@ protected:
                     p.setPen(QPen(fill.darker(150), 1));
                     p.drawLine(QPointF(detRect.left() - 5.5, r.top() + 4),
                                QPointF(detRect.left() - 5.5, r.bottom() - 4));
-                    p.setPen(it.color.isValid() ? it.color : d.palette.mutedText);
+                    const bool muted = !it.color.isValid() || it.color == d.palette.mutedText;
+                    p.setPen(muted ? onFill.mutedText : it.color);
                     p.drawText(detRect, Qt::AlignCenter, it.detail);
                 }
-                p.setPen(d.palette.text);
+                p.setPen(onFill.text);
                 QString label = it.text + it.suffix;
                 if (fm.horizontalAdvance(label) > textW) {
                     const int room = textW - fm.horizontalAdvance(it.suffix) - 2;
@@ -697,6 +699,15 @@ QueueView::QueueView(QWidget* parent) : QWidget(parent), d(std::make_unique<Impl
 }
 
 QueueView::~QueueView() = default;
+
+void QueueView::setDarkPalette(bool dark)
+{
+    d->palette = dark ? TimelinePalette::dark() : TimelinePalette::light();
+    QPalette pal = m_scroll->palette();
+    pal.setColor(QPalette::Window, d->palette.background);
+    m_scroll->setPalette(pal);
+    refresh();
+}
 
 void QueueView::setTrace(std::shared_ptr<const Trace> trace)
 {

@@ -54,6 +54,9 @@ public:
     /// "blocking pool", "timers", "mutex 'data'").
     QStringList rowTitles() const;
 
+    /// Draws with TimelinePalette::dark() (the dark theme) or light().
+    void setDarkPalette(bool dark);
+
     /// The chip colour of a task: a stable hue from its id (fill; the edge is darker).
     static QColor taskColor(quint32 task);
 

@@ -2,6 +2,7 @@
 
 #include "app_style.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -22,11 +23,15 @@ constexpr int kLineRole = Qt::UserRole;
 constexpr int kColRole = Qt::UserRole + 1;
 constexpr int kSmallListRows = 3;
 
-const QColor kMuted(0x57, 0x60, 0x6a);
 const QColor kError(0xcf, 0x22, 0x2e);
 const QColor kWarning(0x9a, 0x67, 0x00);
-const QColor kFuture(0xb0, 0xb7, 0xbf);
-const QColor kCurrentLine(0xdd, 0xf4, 0xff);
+/// `a` blended over `b`, `amount` of `a`.
+QColor mix(const QColor& a, const QColor& b, double amount)
+{
+    return QColor::fromRgbF(static_cast<float>(a.redF() * amount + b.redF() * (1 - amount)),
+                            static_cast<float>(a.greenF() * amount + b.greenF() * (1 - amount)),
+                            static_cast<float>(a.blueF() * amount + b.blueF() * (1 - amount)));
+}
 
 QLabel* paneLabel(const QString& text, const char* role)
 {
@@ -94,6 +99,7 @@ RunPane::RunPane(QWidget* parent) : QWidget(parent)
     m_console->setColumnWidth(TimeColumn, 78);
     m_console->setColumnWidth(ThreadColumn, 86);
     m_console->setColumnWidth(TaskColumn, 92);
+    m_console->installEventFilter(this);
     layout->addWidget(m_console, 1);
 
     m_problemsBox = new QWidget;
@@ -163,6 +169,13 @@ void RunPane::setCursorTime(qint64 ns)
     }
 }
 
+bool RunPane::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_console && event->type() == QEvent::PaletteChange)
+        setSelectedTask(m_selectedTask); // restyles every console line in the console's new colours
+    return QWidget::eventFilter(watched, event);
+}
+
 void RunPane::setSelectedTask(const QString& task)
 {
     m_selectedTask = task;
@@ -189,14 +202,18 @@ void RunPane::styleLine(int index, bool printed)
     if (!item)
         return;
     const bool mine = !m_selectedTask.isEmpty() && item->text(TaskColumn) == m_selectedTask;
-    const QColor text = printed ? QColor(0x1f, 0x23, 0x28) : kFuture;
+    // From the palette, so that both themes read well: printed lines in the text colour, lines
+    // not printed yet faded towards the background.
+    const QPalette& pal = m_console->palette();
+    const QColor future = mix(pal.color(QPalette::Text), pal.color(QPalette::Base), 0.35);
+    const QColor text = printed ? pal.color(QPalette::Text) : future;
     for (int c = ThreadColumn; c <= LineColumn; ++c) {
         item->setForeground(c, text);
         QFont f = item->font(c);
         f.setBold(mine);
         item->setFont(c, f);
     }
-    item->setForeground(TimeColumn, printed ? kMuted : kFuture);
+    item->setForeground(TimeColumn, printed ? pal.color(QPalette::PlaceholderText) : future);
 }
 
 void RunPane::styleCurrent(int index, bool current)
@@ -205,7 +222,9 @@ void RunPane::styleCurrent(int index, bool current)
     if (!item)
         return;
     for (int c = TimeColumn; c <= LineColumn; ++c)
-        item->setBackground(c, current ? QBrush(kCurrentLine) : QBrush());
+        item->setBackground(c, current ? QBrush(mix(m_console->palette().color(QPalette::Highlight),
+                                                    m_console->palette().color(QPalette::Base), 0.18))
+                                       : QBrush());
 }
 
 void RunPane::showBanner(const RunView& run)
@@ -234,7 +253,7 @@ void RunPane::showConsole(const RunView& run)
         item->setTextAlignment(TimeColumn, Qt::AlignRight | Qt::AlignVCenter);
         item->setFont(TimeColumn, mono);
         item->setFont(LineColumn, mono);
-        item->setForeground(TimeColumn, kMuted);
+        item->setForeground(TimeColumn, m_console->palette().color(QPalette::PlaceholderText));
         item->setToolTip(LineColumn, l.text);
         items << item;
     }
@@ -276,7 +295,7 @@ void RunPane::showWarnings(const RunView& run)
         auto* item = new QTreeWidgetItem(m_warnings, {w.time, w.kind, w.task, w.message});
         item->setTextAlignment(WarningTimeColumn, Qt::AlignRight | Qt::AlignVCenter);
         item->setFont(WarningTimeColumn, mono);
-        item->setForeground(WarningTimeColumn, kMuted);
+        item->setForeground(WarningTimeColumn, m_warnings->palette().color(QPalette::PlaceholderText));
         item->setForeground(KindColumn, kWarning);
         item->setToolTip(WarningColumn, QStringLiteral("<p>%1</p>").arg(w.message.toHtmlEscaped()));
     }

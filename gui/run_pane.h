@@ -35,6 +35,9 @@ signals:
     /// The user clicked a console line: the time it was printed.
     void lineActivated(qint64 ns);
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
     void showBanner(const RunView& run);
     void showConsole(const RunView& run);

@@ -104,6 +104,7 @@ RunView makeRunView(const RunResult& result, const QString& source)
             view.eventTimes << e.t;
     if (view.eventTimes.isEmpty() || view.eventTimes.last() < trace.status.endNs)
         view.eventTimes << trace.status.endNs;
+    view.config = std::make_shared<const RuntimeConfig>(result.config);
     std::map<ThreadId, int> rows; // ordered by thread id
     for (const TraceEvent& e : trace.events)
         if (e.thread < trace.threads.size() && showsActivity(e.kind))

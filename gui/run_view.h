@@ -13,6 +13,7 @@
 namespace pw {
 struct RunResult;
 struct SourceMarks;
+struct RuntimeConfig;
 struct Trace;
 namespace lang {
 struct Diagnostic;
@@ -89,6 +90,11 @@ struct RunView {
     std::shared_ptr<const pw::SourceMarks> marks; ///< where each task was in the source, over time
     QStringList taskLabels;   ///< by task id: the name, or "name #id" when names repeat (sim/task_labels.h)
     QList<qint64> eventTimes; ///< the instants at which something happened, sorted, unique (playback steps)
+    std::shared_ptr<const pw::RuntimeConfig> config; ///< what actually ran (for the trace JSON)
+    // What ran, for comparisons and exports (set by runScenario; see run_description.h).
+    QString scenario;      ///< the built-in id, or the file's path
+    QString scenarioTitle; ///< "Coffee and toast: one pair of hands"
+    QString settingsText;  ///< "multi_thread, 4 workers  ·  KETTLE = 10 s  ·  seed 0"
 
     bool finished() const { return status == QLatin1String("finished"); }
 };

@@ -1,5 +1,7 @@
 #include "scenario_runner.h"
 
+#include "run_description.h"
+
 #include "sim/scenario.h"
 #include "sim/scenario_library.h"
 
@@ -223,7 +225,24 @@ QStringList validateSettings(const LoadedScenario& scenario, const RunSettings& 
     return out;
 }
 
+namespace {
+
+RunView runUnlabelled(const LoadedScenario& scenario, const RunSettings& settings);
+
+} // namespace
+
 RunView runScenario(const LoadedScenario& scenario, const RunSettings& settings)
+{
+    RunView view = runUnlabelled(scenario, settings);
+    view.scenario = scenario.builtIn ? scenario.info.id : scenario.name;
+    view.scenarioTitle = scenario.info.title;
+    view.settingsText = describeSettings(scenario.info, settings);
+    return view;
+}
+
+namespace {
+
+RunView runUnlabelled(const LoadedScenario& scenario, const RunSettings& settings)
 {
     if (!scenario.ok())
         return failedRun(scenario.problems);
@@ -242,5 +261,7 @@ RunView runScenario(const LoadedScenario& scenario, const RunSettings& settings)
             {plainProblem(scenario.info.fileName, QStringLiteral("the run failed: %1").arg(qs(e.what())))});
     }
 }
+
+} // namespace
 
 } // namespace pw::gui

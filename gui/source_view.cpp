@@ -19,6 +19,8 @@ namespace pw::gui {
 namespace {
 const QColor kGutter(0xf6, 0xf8, 0xfa);
 const QColor kGutterEdge(0xea, 0xee, 0xf2);
+const QColor kDarkGutter(0x22, 0x26, 0x2b); // the dark theme (gui/theme.h)
+const QColor kDarkGutterEdge(0x33, 0x38, 0x3f);
 const QColor kNumber(0x8c, 0x95, 0x9f);
 const QColor kProblem(0xcf, 0x22, 0x2e);
 const QColor kProblemLine(0xff, 0xeb, 0xe9);
@@ -279,8 +281,9 @@ void SourceView::updateLineNumberArea(const QRect& rect, int dy)
 void SourceView::paintLineNumbers(QPaintEvent* event)
 {
     QPainter p(m_lineNumbers);
-    p.fillRect(event->rect(), kGutter);
-    p.setPen(kGutterEdge);
+    const bool dark = palette().color(QPalette::Base).lightness() < 128;
+    p.fillRect(event->rect(), dark ? kDarkGutter : kGutter);
+    p.setPen(dark ? kDarkGutterEdge : kGutterEdge);
     p.drawLine(m_lineNumbers->width() - 1, event->rect().top(), m_lineNumbers->width() - 1, event->rect().bottom());
 
     QTextBlock block = firstVisibleBlock();

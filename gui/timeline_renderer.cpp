@@ -183,7 +183,7 @@ int TimelineRenderer::labelColumnWidth(int totalWidth) const
             w = std::max(w, fm.horizontalAdvance(m_labels[i]));
         m_labelWidthCache = static_cast<int>(std::ceil(w));
     }
-    const int wanted = m_labelWidthCache + px(20, s);
+    const int wanted = std::max(m_labelWidthCache + px(20, s), px(m_options.minLabelWidth, s));
     return std::clamp(wanted, px(70, s), std::max(px(70, s), totalWidth * 3 / 10));
 }
 

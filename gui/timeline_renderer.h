@@ -45,6 +45,9 @@ struct TimelineRenderOptions {
     double scale = 1.0;     ///< multiplies every size: fonts, lane heights, margins
     double laneHeight = 26; ///< one lane, in logical pixels at scale 1 (slides: taller)
     int laneScrollPx = 0;   ///< vertical scroll of the lanes (the view's scroll bar)
+    /// The label column is at least this wide (logical pixels at scale 1): two timelines stacked
+    /// on one time axis give both the wider one's column, so that their plots line up.
+    int minLabelWidth = 0;
 };
 
 /// What is under a point: a span, a fold of many short spans, or println! markers.

@@ -380,21 +380,39 @@ QString TimelineView::tooltipAt(const QPoint& pos) const
 {
     if (!m_model)
         return {};
+    QString tip = timelineTooltip(*m_model, m_renderer, pos);
+    // Over a task's span, the Why of that task at the pointer's time.
     const TimelineHit hit = m_renderer.spanAt(pos);
+    if (!m_explainer || hit.kind != TimelineHit::Kind::Span || hit.lane < 0)
+        return tip;
+    const Lane& lane = m_model->lanes[static_cast<std::size_t>(hit.lane)];
+    if (lane.kind != Lane::Kind::Task)
+        return tip;
+    const Span& span = lane.spans[static_cast<std::size_t>(hit.span)];
+    const qint64 at = std::clamp<qint64>(m_axis.mapXToTime(pos.x()), span.start, span.end);
+    const QString why = m_explainer(lane.id, at);
+    if (!why.isEmpty())
+        tip += QStringLiteral("<br><i>at %1: %2</i>").arg(TimeAxis::formatDuration(at), why.toHtmlEscaped());
+    return tip;
+}
+
+QString timelineTooltip(const TimelineModel& model, const TimelineRenderer& renderer, const QPoint& pos)
+{
+    const TimelineHit hit = renderer.spanAt(pos);
     if (hit.lane < 0)
         return {};
-    const Lane& lane = m_model->lanes[static_cast<std::size_t>(hit.lane)];
-    const QString laneName = m_renderer.laneLabel(hit.lane).toHtmlEscaped();
+    const Lane& lane = model.lanes[static_cast<std::size_t>(hit.lane)];
+    const QString laneName = renderer.laneLabel(hit.lane).toHtmlEscaped();
     auto taskName = [&](TaskId t) {
-        for (std::size_t i = 0; i < m_model->lanes.size(); ++i)
-            if (m_model->lanes[i].kind == Lane::Kind::Task && m_model->lanes[i].id == t)
-                return m_renderer.laneLabel(static_cast<int>(i)).toHtmlEscaped();
+        for (std::size_t i = 0; i < model.lanes.size(); ++i)
+            if (model.lanes[i].kind == Lane::Kind::Task && model.lanes[i].id == t)
+                return renderer.laneLabel(static_cast<int>(i)).toHtmlEscaped();
         return QStringLiteral("task %1").arg(t);
     };
     auto threadName = [&](ThreadId t) {
-        for (std::size_t i = 0; i < m_model->lanes.size(); ++i)
-            if (m_model->lanes[i].kind == Lane::Kind::Thread && m_model->lanes[i].id == t)
-                return m_renderer.laneLabel(static_cast<int>(i)).toHtmlEscaped();
+        for (std::size_t i = 0; i < model.lanes.size(); ++i)
+            if (model.lanes[i].kind == Lane::Kind::Thread && model.lanes[i].id == t)
+                return renderer.laneLabel(static_cast<int>(i)).toHtmlEscaped();
         return QStringLiteral("thread %1").arg(t);
     };
     switch (hit.kind) {
@@ -403,7 +421,7 @@ QString TimelineView::tooltipAt(const QPoint& pos) const
     case TimelineHit::Kind::Print: {
         QStringList rows;
         for (int i : hit.prints) {
-            const PrintMark& m = m_model->prints[static_cast<std::size_t>(i)];
+            const PrintMark& m = model.prints[static_cast<std::size_t>(i)];
             rows << QStringLiteral("<tt>[%1]</tt> %2: %3")
                         .arg(TimeAxis::formatDuration(m.t), taskName(m.task),
                              QString::fromStdString(m.text).toHtmlEscaped());
@@ -456,14 +474,7 @@ QString TimelineView::tooltipAt(const QPoint& pos) const
         what = QStringLiteral("parked (idle)");
         break;
     }
-    QString tip = QStringLiteral("<b>%1</b><br>%2<br>%3").arg(laneName, what, range(s.start, s.end));
-    if (m_explainer && lane.kind == Lane::Kind::Task) {
-        const qint64 at = std::clamp<qint64>(m_axis.mapXToTime(pos.x()), s.start, s.end);
-        const QString why = m_explainer(lane.id, at);
-        if (!why.isEmpty())
-            tip += QStringLiteral("<br><i>at %1: %2</i>").arg(TimeAxis::formatDuration(at), why.toHtmlEscaped());
-    }
-    return tip;
+    return QStringLiteral("<b>%1</b><br>%2<br>%3").arg(laneName, what, range(s.start, s.end));
 }
 
 } // namespace pw::gui

@@ -23,6 +23,10 @@ struct TimelineModel; // sim/timeline_model.h: kept out of moc's sight (C++20 <c
 
 namespace pw::gui {
 
+/// The tooltip for `pos` over a timeline `renderer` last painted with `model`: the span's lane,
+/// state, times and reason, a fold's count, or println! texts; empty over nothing.
+QString timelineTooltip(const TimelineModel& model, const TimelineRenderer& renderer, const QPoint& pos);
+
 class TimelineView : public QAbstractScrollArea {
     Q_OBJECT
 public:

@@ -6,6 +6,7 @@
 #include "sim/explain.h"
 #include "sim/task_labels.h"
 
+#include <QEvent>
 #include <QLabel>
 #include <QScrollBar>
 #include <QTextBrowser>
@@ -39,15 +40,33 @@ QString stateWord(Explanation::State s)
     return {};
 }
 
-QString row(quint32 task, const QString& name, const Explanation& e, bool selected)
+/// The colours of the rows, from the palette so that both themes read well.
+struct RowColors {
+    QString text;
+    QString muted;
+    QString selectedBackground;
+};
+
+RowColors rowColors(const QPalette& p)
+{
+    const QColor base = p.color(QPalette::Base);
+    const QColor highlight = p.color(QPalette::Highlight);
+    const QColor selected = QColor::fromRgbF(static_cast<float>(highlight.redF() * 0.15 + base.redF() * 0.85),
+                                             static_cast<float>(highlight.greenF() * 0.15 + base.greenF() * 0.85),
+                                             static_cast<float>(highlight.blueF() * 0.15 + base.blueF() * 0.85));
+    return {p.color(QPalette::Text).name(), p.color(QPalette::PlaceholderText).name(), selected.name()};
+}
+
+QString row(quint32 task, const QString& name, const Explanation& e, bool selected, const RowColors& c)
 {
     const bool over = e.state == Explanation::State::Done || e.state == Explanation::State::Cancelled;
     return QStringLiteral("<tr%1><td width=14 style='color:%2; font-size:13pt'>■</td>"
                           "<td><a href='task:%3' style='color:%4; text-decoration:none'><b>%5</b></a>"
-                          " <span style='color:#6e7781'>%6</span><br>%7</td></tr>")
-        .arg(selected ? QStringLiteral(" style='background:#eef4ff'") : QString(), taskColor(task).name())
+                          " <span style='color:%6'>%7</span><br>%8</td></tr>")
+        .arg(selected ? QStringLiteral(" style='background:%1'").arg(c.selectedBackground) : QString(),
+             taskColor(task).name())
         .arg(task)
-        .arg(over ? QStringLiteral("#6e7781") : QStringLiteral("#1f2328"), name.toHtmlEscaped(), stateWord(e.state),
+        .arg(over ? c.muted : c.text, name.toHtmlEscaped(), c.muted, stateWord(e.state),
              QString::fromStdString(e.text).toHtmlEscaped());
 }
 
@@ -65,6 +84,7 @@ WhyPanel::WhyPanel(QWidget* parent) : QWidget(parent)
     m_text = new QTextBrowser;
     m_text->setObjectName(QStringLiteral("why"));
     m_text->setOpenLinks(false);
+    m_text->installEventFilter(this);
     m_text->document()->setDocumentMargin(6);
     layout->addWidget(m_text, 1);
     connect(m_text, &QTextBrowser::anchorClicked, this, [this](const QUrl& url) {
@@ -76,6 +96,13 @@ WhyPanel::WhyPanel(QWidget* parent) : QWidget(parent)
         }
     });
     refresh();
+}
+
+bool WhyPanel::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_text && event->type() == QEvent::PaletteChange)
+        refresh(); // the rows' colours come from the browser's palette
+    return QWidget::eventFilter(watched, event);
 }
 
 void WhyPanel::setTrace(std::shared_ptr<const pw::Trace> trace)
@@ -107,8 +134,9 @@ void WhyPanel::refresh()
 {
     m_title->setText(tr("Why — at %1").arg(formatSeconds(m_cursor)));
     m_selectedText.clear();
+    const RowColors colors = rowColors(m_text->palette());
     if (!m_trace || m_trace->tasks.empty()) {
-        m_text->setHtml(tr("<p style='color:#6e7781'>Nothing ran.</p>"));
+        m_text->setHtml(tr("<p style='color:%1'>Nothing ran.</p>").arg(colors.muted));
         return;
     }
     const Trace& trace = *m_trace;
@@ -120,7 +148,7 @@ void WhyPanel::refresh()
         const Explanation e = explainTask(trace, task, m_cursor);
         if (selected)
             m_selectedText = QString::fromStdString(e.text);
-        html += row(task, QString::fromStdString(labels[task]), e, selected);
+        html += row(task, QString::fromStdString(labels[task]), e, selected, colors);
     };
     if (m_selected < trace.tasks.size()) {
         add(m_selected, true);
@@ -138,9 +166,10 @@ void WhyPanel::refresh()
     }
     html += QStringLiteral("</table>");
     if (more > 0)
-        html += tr("<p style='color:#6e7781'>and %1 more tasks: select one in the timeline.</p>").arg(more);
+        html +=
+            tr("<p style='color:%1'>and %2 more tasks: select one in the timeline.</p>").arg(colors.muted).arg(more);
     if (m_selected >= trace.tasks.size())
-        html += tr("<p style='color:#6e7781'>Click a task in the timeline or here to put it first.</p>");
+        html += tr("<p style='color:%1'>Click a task in the timeline or here to put it first.</p>").arg(colors.muted);
     const int scroll = m_text->verticalScrollBar() ? m_text->verticalScrollBar()->value() : 0;
     m_text->setHtml(html);
     m_text->verticalScrollBar()->setValue(scroll);

@@ -36,6 +36,9 @@ public:
 signals:
     void taskActivated(quint32 task);
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
     void refresh();
 

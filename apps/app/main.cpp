@@ -1,4 +1,6 @@
 // pinwheel: the desktop app. With --screenshot it renders the window offscreen to a PNG.
+#include "gui/analysis_tabs.h"
+#include "gui/app_actions.h"
 #include "gui/app_style.h"
 #include "gui/main_window.h"
 #include "gui/playback.h"
@@ -52,9 +54,25 @@ int fail(const QString& message)
     return 2;
 }
 
+/// NAME=VALUE pairs of --set and --compare; false (and `error`) for a malformed one.
+bool parseAssignments(const QStringList& assignments, const QString& option, QMap<QString, qint64>& out, QString& error)
+{
+    for (const QString& assignment : assignments) {
+        bool ok = false;
+        const auto eq = assignment.indexOf(QLatin1Char('='));
+        const qint64 value = eq > 0 ? assignment.mid(eq + 1).trimmed().toLongLong(&ok) : 0;
+        if (eq <= 0 || !ok) {
+            error = QStringLiteral("%1 takes NAME=VALUE with an integer value, not '%2'").arg(option, assignment);
+            return false;
+        }
+        out.insert(assignment.left(eq).trimmed(), value);
+    }
+    return true;
+}
+
 /// What the window cannot show: a scenario that is neither a built-in nor a file, parameters it
 /// does not have or values out of range. Errors inside a scenario file are shown in the window.
-QString checkScenario(const pw::gui::StartOptions& start)
+QString checkScenario(const pw::gui::StartOptions& start, const QMap<QString, qint64>& compare)
 {
     if (start.scenario.isEmpty())
         return {};
@@ -66,8 +84,23 @@ QString checkScenario(const pw::gui::StartOptions& start)
     pw::gui::RunSettings settings = pw::gui::defaultSettings(s.info);
     for (auto it = start.params.begin(); it != start.params.end(); ++it)
         settings.params.insert(it.key(), it.value());
-    const QStringList errors = pw::gui::validateSettings(s, settings);
-    return errors.isEmpty() ? QString() : QStringLiteral("--set: %1").arg(errors.join(QStringLiteral("; ")));
+    QStringList errors = pw::gui::validateSettings(s, settings);
+    if (!errors.isEmpty())
+        return QStringLiteral("--set: %1").arg(errors.join(QStringLiteral("; ")));
+    for (auto it = compare.begin(); it != compare.end(); ++it)
+        settings.params.insert(it.key(), it.value());
+    errors = pw::gui::validateSettings(s, settings);
+    return errors.isEmpty() ? QString() : QStringLiteral("--compare: %1").arg(errors.join(QStringLiteral("; ")));
+}
+
+/// The analysis tab --tab names, or null.
+QWidget* analysisTab(pw::gui::AnalysisTabs& tabs, const QString& name)
+{
+    const QString n = name.toLower();
+    for (int i = 0; i < tabs.count(); ++i)
+        if (tabs.tabText(i).toLower().startsWith(n))
+            return tabs.widget(i);
+    return nullptr;
 }
 
 } // namespace
@@ -125,7 +158,18 @@ int main(int argc, char** argv)
     const QCommandLineOption select(
         QStringLiteral("select"), QStringLiteral("Select this task (its name or id), as a click in the timeline does."),
         QStringLiteral("task"));
-    parser.addOptions({screenshot, scenario, set, workers, flavor, seed, at, select});
+    const QCommandLineOption theme(QStringLiteral("theme"),
+                                   QStringLiteral("light or dark (default: the last one chosen, or light)."),
+                                   QStringLiteral("theme"));
+    const QCommandLineOption compare(
+        QStringLiteral("compare"),
+        QStringLiteral("Pin the first run, then change a parameter (repeatable) and show both in the Compare tab, "
+                       "e.g. --compare KETTLE=5."),
+        QStringLiteral("NAME=VALUE"));
+    const QCommandLineOption tab(QStringLiteral("tab"),
+                                 QStringLiteral("The analysis tab to show: timeline, queues, charts or compare."),
+                                 QStringLiteral("tab"));
+    parser.addOptions({screenshot, scenario, set, workers, flavor, seed, at, select, theme, compare, tab});
     parser.process(app);
 
     pw::gui::StartOptions start;
@@ -150,17 +194,23 @@ int main(int argc, char** argv)
         if (!ok)
             return fail(QStringLiteral("--seed takes a non-negative number, not '%1'").arg(parser.value(seed)));
     }
-    for (const QString& assignment : parser.values(set)) {
-        const auto eq = assignment.indexOf(QLatin1Char('='));
-        const qint64 value = eq > 0 ? assignment.mid(eq + 1).trimmed().toLongLong(&ok) : 0;
-        if (eq <= 0 || !ok)
-            return fail(QStringLiteral("--set takes NAME=VALUE with an integer value, not '%1'").arg(assignment));
-        start.params.insert(assignment.left(eq).trimmed(), value);
-    }
-    if (start.scenario.isEmpty() && !start.params.isEmpty())
-        start.scenario = pw::gui::MainWindow::defaultScenario(); // the parameters are checked against it
-    if (const QString error = checkScenario(start); !error.isEmpty())
+    QString error;
+    QMap<QString, qint64> compared;
+    if (!parseAssignments(parser.values(set), QStringLiteral("--set"), start.params, error) ||
+        !parseAssignments(parser.values(compare), QStringLiteral("--compare"), compared, error))
         return fail(error);
+    if (parser.isSet(theme)) {
+        start.theme = pw::gui::themeFromName(parser.value(theme));
+        if (!start.theme)
+            return fail(QStringLiteral("--theme takes light or dark, not '%1'").arg(parser.value(theme)));
+    }
+    if (start.scenario.isEmpty() && (!start.params.isEmpty() || !compared.isEmpty()))
+        start.scenario = pw::gui::MainWindow::defaultScenario(); // the parameters are checked against it
+    if (error = checkScenario(start, compared); !error.isEmpty())
+        return fail(error);
+    if (parser.isSet(tab) &&
+        !QStringList{"timeline", "queues", "charts", "compare"}.contains(parser.value(tab).toLower()))
+        return fail(QStringLiteral("--tab takes timeline, queues, charts or compare, not '%1'").arg(parser.value(tab)));
 
     double atSeconds = -1;
     if (parser.isSet(at)) {
@@ -171,6 +221,15 @@ int main(int argc, char** argv)
 
     pw::gui::applyAppStyle(app);
     pw::gui::MainWindow window(start);
+    if (parser.isSet(compare)) {
+        window.appActions()->pinCurrentRun();
+        pw::gui::RunSettings s = window.runSettings();
+        for (auto it = compared.begin(); it != compared.end(); ++it)
+            s.params.insert(it.key(), it.value());
+        window.setRunSettings(s);
+    }
+    if (parser.isSet(tab))
+        window.analysisTabs()->setCurrentWidget(analysisTab(*window.analysisTabs(), parser.value(tab)));
     if (atSeconds >= 0)
         window.playback()->setCursor(static_cast<qint64>(atSeconds * 1e9));
     if (parser.isSet(select) && !window.selectTaskByName(parser.value(select)))
