@@ -163,7 +163,7 @@ MainWindow::MainWindow(const StartOptions& start, QWidget* parent)
     connect(m_library, &LibraryPanel::scenarioSelected, this, [this](const QString& id) {
         if (id == m_scenario.name && m_scenario.builtIn)
             return;
-        if (maybeKeepEdits())
+        if (okToLeaveEdits())
             openScenario(id);
         else if (m_scenario.builtIn)
             m_library->setCurrentScenario(m_scenario.info.id);
@@ -223,7 +223,7 @@ void MainWindow::buildMenus()
     QAction* saveAsAction = file->addAction(tr("Save &As…"), this, &MainWindow::saveAs);
     saveAsAction->setShortcut(QKeySequence::SaveAs);
     QAction* reload = file->addAction(tr("&Reload"), this, [this] {
-        if (maybeKeepEdits())
+        if (okToLeaveEdits())
             openScenario(m_scenario.name);
     });
     reload->setShortcut(QKeySequence::Refresh);
@@ -295,10 +295,14 @@ void MainWindow::openScenario(const QString& idOrPath)
         m_library->setCurrentScenario(m_scenario.info.id);
     else
         m_library->clearSelection();
-    m_savedText = m_scenario.info.source;
+    // The text as the editor will hold it (QPlainTextEdit turns \r\n into \n).
+    m_savedText = QString(m_scenario.info.source).replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
     setWindowModified(false);
+    m_textEdited = false;
     m_editFailed = false;
     m_cursorToEnd = true;
+    m_selectedTask = kNoTaskId;
+    m_scrolledToLine = 0;
     m_scenarioPane->setScenario(m_scenario);
     updateTitle();
     m_controls->setScenario(m_scenario.info, defaultSettings(m_scenario.info));
@@ -326,12 +330,10 @@ void MainWindow::openFile(const QString& path)
 
 void MainWindow::chooseFile()
 {
-    if (!maybeKeepEdits())
-        return;
     const QString dir = m_scenario.builtIn ? QString() : QFileInfo(m_scenario.name).absolutePath();
     const QString path =
         QFileDialog::getOpenFileName(this, tr("Open scenario"), dir, tr("Rust scenarios (*.rs);;All files (*)"));
-    if (!path.isEmpty())
+    if (!path.isEmpty() && okToLeaveEdits())
         openFile(path);
 }
 
@@ -350,7 +352,10 @@ void MainWindow::updateRecentMenu()
 {
     m_recentMenu->clear();
     for (const QString& path : std::as_const(m_recentFiles)) {
-        QAction* a = m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openFile(path); });
+        QAction* a = m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] {
+            if (okToLeaveEdits())
+                openFile(path);
+        });
         a->setToolTip(path);
     }
     m_recentMenu->setEnabled(!m_recentFiles.isEmpty());
@@ -373,9 +378,11 @@ void MainWindow::rerun()
     RunView run = runScenario(m_scenario, settings);
     m_scenarioPane->setProblems(run.problems);
     m_scenarioPane->setSettings(settings);
-    // An edit that does not load leaves the views on the last run that did, with the problems
-    // listed and marked in the source: the learner keeps their text and their timeline.
-    m_editFailed = isWindowModified() && !run.trace && m_run.trace;
+    // An edit that does not run (it does not load, or it stops on an error where the last run
+    // did not) leaves the views on the last run that did, with the problems listed and marked
+    // in the source: the learner keeps their text and their timeline.
+    const bool lastRunWorked = m_run.trace && m_run.problems.isEmpty();
+    m_editFailed = m_textEdited && !run.problems.isEmpty() && (!run.trace || lastRunWorked) && m_run.trace;
     if (m_editFailed) {
         m_runPane->setProblems(run.problems);
         m_pendingProblems = run.problems;
@@ -387,21 +394,23 @@ void MainWindow::rerun()
     const bool cursorAtEnd = m_cursorToEnd || m_playback->cursor() >= m_playback->endNs();
     m_cursorToEnd = false;
     m_run = std::move(run);
-    showRun();
-    if (cursorAtEnd)
-        m_playback->toEnd();
+    showRun(cursorAtEnd ? m_run.endNs : std::min(m_playback->cursor(), m_run.endNs));
     showStatus();
 }
 
-void MainWindow::showRun()
+void MainWindow::showRun(qint64 cursor)
 {
     if (!m_run.trace || m_selectedTask >= m_run.trace->tasks.size())
-        m_selectedTask = TimelineView::kNoTask;
+        m_selectedTask = kNoTaskId;
     m_runPane->setRun(m_run);
-    m_analysis->setRun(m_run);
-    m_why->setTrace(m_run.trace);
+    {
+        // The analysis keeps its old cursor for a moment: the playback below sets the new one.
+        const QSignalBlocker quiet(m_analysis);
+        m_analysis->setRun(m_run);
+    }
+    m_why->setTrace(m_run.trace, m_run.taskLabels);
     selectTask(m_selectedTask);
-    m_playback->setRun(m_run.eventTimes, m_run.endNs);
+    m_playback->setRun(m_run.eventTimes, m_run.endNs, cursor); // every view follows the cursor
 }
 
 void MainWindow::showCursor(qint64 ns)
@@ -415,11 +424,13 @@ void MainWindow::showCursor(qint64 ns)
 void MainWindow::selectTask(quint32 task)
 {
     if (!m_run.trace || task >= m_run.trace->tasks.size())
-        task = TimelineView::kNoTask;
+        task = kNoTaskId;
+    if (task != m_selectedTask)
+        m_scrolledToLine = 0; // show the newly selected task's line
     m_selectedTask = task;
     m_analysis->timeline()->setSelectedTask(task);
     m_why->setSelectedTask(task);
-    m_runPane->setSelectedTask(task == TimelineView::kNoTask ? QString() : m_run.taskLabels.value(task));
+    m_runPane->setSelectedTask(task == kNoTaskId ? QString() : m_run.taskLabels.value(task));
     updateTaskMarkers();
 }
 
@@ -427,8 +438,11 @@ bool MainWindow::selectTaskByName(const QString& nameOrId)
 {
     if (!m_run.trace)
         return false;
-    const TaskId task = findTask(*m_run.trace, nameOrId.toStdString());
-    if (task == kNoTask)
+    // The label shown on screen ("person #2") or what findTask takes (a name or an id).
+    auto task = static_cast<quint32>(m_run.taskLabels.indexOf(nameOrId));
+    if (!m_run.taskLabels.contains(nameOrId))
+        task = findTask(*m_run.trace, nameOrId.toStdString());
+    if (task == kNoTaskId)
         return false;
     selectTask(task);
     return true;
@@ -437,27 +451,35 @@ bool MainWindow::selectTaskByName(const QString& nameOrId)
 void MainWindow::updateTaskMarkers()
 {
     SourceView* source = m_scenarioPane->sourceView();
-    if (!m_run.trace || !m_run.marks || m_editFailed) {
+    if (!m_run.codeLines || m_editFailed) {
         source->setTaskMarkers({});
         return;
     }
     QList<TaskMarker> markers;
     int selectedLine = 0;
-    for (const TaskLine& l : taskLinesAt(*m_run.marks, *m_run.trace, m_playback->cursor())) {
+    std::pair<qint64, quint32> selectedLatest{-1, 0};
+    for (const TaskLine& l : m_run.codeLines->at(m_playback->cursor())) {
         const bool selected = l.task == m_selectedTask;
         markers << TaskMarker{l.line, taskColor(l.task), m_run.taskLabels.value(l.task), selected};
-        if (selected)
+        // Follow the line it arrived at last, the deepest call on a tie: where it is working.
+        if (selected && std::pair<qint64, quint32>{l.since, l.activation} > selectedLatest) {
             selectedLine = l.line;
+            selectedLatest = {l.since, l.activation};
+        }
     }
     source->setTaskMarkers(markers);
-    if (selectedLine > 0)
+    // Follow the selected task to a new line, but never pull the text away from someone typing.
+    if (selectedLine > 0 && selectedLine != m_scrolledToLine && !source->hasFocus()) {
         source->ensureLineVisible(selectedLine);
+        m_scrolledToLine = selectedLine;
+    }
 }
 
 void MainWindow::sourceEdited()
 {
     const QString text = m_scenarioPane->sourceView()->toPlainText();
     setWindowModified(text != m_savedText);
+    m_textEdited = true;
     updateTitle();
     const ScenarioInfo before = m_scenario.info;
     const RunSettings previous = m_controls->settings();
@@ -488,6 +510,7 @@ void MainWindow::sourceEdited()
 
 void MainWindow::runEditedSource()
 {
+    m_scenarioPane->sourceView()->cancelPendingEdit(); // it runs now, not once more after the pause
     sourceEdited();
 }
 
@@ -508,6 +531,8 @@ bool MainWindow::saveTo(const QString& path)
     m_scenario.name = absolute;
     m_scenario.builtIn = false;
     m_scenario.info.fileName = absolute;
+    // Loaded again under its new name, so that problems and exports say where it is now.
+    m_scenario = loadScenarioText(m_scenario, text);
     m_scenarioPane->setScenario(m_scenario, ScenarioPane::TextPolicy::Keep);
     m_scenarioPane->setProblems(m_editFailed ? m_pendingProblems : m_run.problems);
     m_scenarioPane->setSettings(m_controls->settings());
@@ -534,7 +559,7 @@ bool MainWindow::saveAs()
     return !path.isEmpty() && saveTo(path);
 }
 
-bool MainWindow::maybeKeepEdits()
+bool MainWindow::okToLeaveEdits()
 {
     if (!isWindowModified())
         return true;
@@ -548,8 +573,7 @@ bool MainWindow::maybeKeepEdits()
     case QMessageBox::Save:
         return save();
     case QMessageBox::Discard:
-        setWindowModified(false);
-        return true;
+        return true; // what opens next resets the editor (and closing ends it)
     default:
         return false;
     }
@@ -637,7 +661,7 @@ void MainWindow::saveSettings() const
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    if (!maybeKeepEdits()) {
+    if (!okToLeaveEdits()) {
         event->ignore();
         return;
     }

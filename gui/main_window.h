@@ -66,10 +66,10 @@ public:
     QStringList recentFiles() const { return m_recentFiles; }
     Playback* playback() const { return m_playback; }
 
-    /// The task selected in the timeline, the Why panel or the queues (0xffffffff for none).
+    /// The task selected in the timeline, the Why panel or the queues (kNoTaskId for none).
     quint32 selectedTask() const { return m_selectedTask; }
     void selectTask(quint32 task);
-    /// Selects a task by name or id; false if the run has none.
+    /// Selects a task by its label ("person #2"), name or id; false if the run has none.
     bool selectTaskByName(const QString& nameOrId);
 
     /// The source in the editor has changes not saved to a file.
@@ -102,7 +102,7 @@ private:
     bool save();
     bool saveAs();
     /// True when there are no unsaved edits, or the user saved or discarded them.
-    bool maybeKeepEdits();
+    bool okToLeaveEdits();
     void buildMenus();
     void buildToolBar();
     void buildStatusBar();
@@ -112,7 +112,7 @@ private:
     void restoreSettings();
     void saveSettings() const;
     void rerun();
-    void showRun();
+    void showRun(qint64 cursor);
     void showStatus();
     void updateTitle();
 
@@ -129,7 +129,9 @@ private:
     WhyPanel* m_why = nullptr;
     Playback* m_playback = nullptr;
     TransportBar* m_transport = nullptr;
-    quint32 m_selectedTask = 0xffffffffu;
+    quint32 m_selectedTask = kNoTaskId;
+    int m_scrolledToLine = 0;         ///< the selected task's line the code view last scrolled to
+    bool m_textEdited = false;        ///< the editor holds an edit of what was opened (saved or not)
     QString m_savedText;              ///< the text as loaded or last saved: the editor differs = unsaved
     bool m_cursorToEnd = true;        ///< a new scenario: show the whole run (the cursor at its end)
     QList<Problem> m_pendingProblems; ///< the edited text's problems while m_editFailed

@@ -22,12 +22,12 @@ Playback::Playback(QObject* parent) : QObject(parent)
     connect(&m_timer, &QTimer::timeout, this, &Playback::tick);
 }
 
-void Playback::setRun(QList<qint64> eventTimes, qint64 endNs)
+void Playback::setRun(QList<qint64> eventTimes, qint64 endNs, qint64 cursor)
 {
     pause();
     m_times = std::move(eventTimes);
     m_endNs = std::max<qint64>(0, endNs);
-    const qint64 clamped = std::clamp<qint64>(m_cursor, 0, m_endNs);
+    const qint64 clamped = std::clamp<qint64>(cursor < 0 ? m_cursor : cursor, 0, m_endNs);
     m_cursor = -1; // always announce the cursor for the new run
     setCursor(clamped);
 }
@@ -122,7 +122,12 @@ void Playback::toEnd()
 
 void Playback::setSpeed(double speed)
 {
-    speed = std::clamp(speed, speeds().front(), speeds().back());
+    // The nearest offered speed, so that the speed box always shows it.
+    if (!(speed > 0))
+        speed = speeds().front();
+    speed = *std::min_element(speeds().begin(), speeds().end(), [speed](double a, double b) {
+        return std::abs(std::log(a / speed)) < std::abs(std::log(b / speed));
+    });
     if (speed == m_speed)
         return;
     m_speed = speed;

@@ -20,8 +20,9 @@ public:
     explicit Playback(QObject* parent = nullptr);
 
     /// A new run: `eventTimes` are the instants at which something happened (sorted, unique);
-    /// the cursor stays where it was, within [0, endNs]. Stops playing.
-    void setRun(QList<qint64> eventTimes, qint64 endNs);
+    /// the cursor goes to `cursor` (-1: stays where it was), within [0, endNs], and is announced
+    /// once. Stops playing.
+    void setRun(QList<qint64> eventTimes, qint64 endNs, qint64 cursor = -1);
 
     qint64 cursor() const { return m_cursor; }
     qint64 endNs() const { return m_endNs; }

@@ -10,6 +10,8 @@
 
 namespace pw::gui {
 
+static_assert(kNoTaskId == pw::kNoTask);
+
 namespace {
 
 QString qs(const std::string& s)
@@ -99,6 +101,7 @@ RunView makeRunView(const RunResult& result, const QString& source)
 
     view.trace = std::make_shared<const Trace>(trace);
     view.marks = std::make_shared<const SourceMarks>(result.marks);
+    view.codeLines = std::make_shared<const TaskLineIndex>(*view.marks, *view.trace);
     for (const TraceEvent& e : trace.events)
         if (view.eventTimes.isEmpty() || view.eventTimes.last() != e.t)
             view.eventTimes << e.t;

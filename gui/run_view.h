@@ -13,6 +13,7 @@
 namespace pw {
 struct RunResult;
 struct SourceMarks;
+class TaskLineIndex;
 struct RuntimeConfig;
 struct Trace;
 namespace lang {
@@ -21,6 +22,9 @@ struct Diagnostic;
 } // namespace pw
 
 namespace pw::gui {
+
+/// No task (selected, hovered): the value of pw::kNoTask, which moc-facing headers cannot include.
+inline constexpr quint32 kNoTaskId = 0xffffffffu;
 
 /// An error in a scenario, with where it is. `line` and `col` are 1-based, 0 when unknown.
 struct Problem {
@@ -85,9 +89,10 @@ struct RunView {
     QStringList details;     ///< for a deadlock: who waits for what
     qint64 endNs = 0;
     QString endTime;
-    QString runtime;                              ///< "multi_thread, 4 workers", "block_on executor"
-    std::shared_ptr<const pw::Trace> trace;       ///< the whole run, for the timeline, queues and charts
-    std::shared_ptr<const pw::SourceMarks> marks; ///< where each task was in the source, over time
+    QString runtime;                                    ///< "multi_thread, 4 workers", "block_on executor"
+    std::shared_ptr<const pw::Trace> trace;             ///< the whole run, for the timeline, queues and charts
+    std::shared_ptr<const pw::SourceMarks> marks;       ///< where each task was in the source, over time
+    std::shared_ptr<const pw::TaskLineIndex> codeLines; ///< the code markers at any time (over marks and trace)
     QStringList taskLabels;   ///< by task id: the name, or "name #id" when names repeat (sim/task_labels.h)
     QList<qint64> eventTimes; ///< the instants at which something happened, sorted, unique (playback steps)
     std::shared_ptr<const pw::RuntimeConfig> config; ///< what actually ran (for the trace JSON)

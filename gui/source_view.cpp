@@ -116,6 +116,11 @@ void SourceView::ensureLineVisible(int line)
     verticalScrollBar()->setValue(std::max(0, line - 1 - visibleLines / 3));
 }
 
+void SourceView::cancelPendingEdit()
+{
+    m_editPause->stop();
+}
+
 void SourceView::scrollLineToTop(int line)
 {
     m_pendingTopLine = line;

@@ -49,6 +49,8 @@ public:
     /// Scrolls so that this 1-based line is visible, without moving the text cursor (once the
     /// view is shown, if it is not yet).
     void ensureLineVisible(int line);
+    /// Forgets the typing pause in progress (the caller runs the text now).
+    void cancelPendingEdit();
     /// Scrolls so that this 1-based line is the first one shown.
     void scrollLineToTop(int line);
     /// Puts the cursor at a 1-based line and column and scrolls it into view.

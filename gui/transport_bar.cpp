@@ -1,14 +1,15 @@
 #include "transport_bar.h"
 
 #include "app_style.h"
+#include "media_icons.h"
 #include "playback.h"
 #include "run_view.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSlider>
-#include <QStyle>
 #include <QToolButton>
 
 #include <cmath>
@@ -31,23 +32,21 @@ TransportBar::TransportBar(Playback* playback, QWidget* parent) : QWidget(parent
     layout->setContentsMargins(2, 2, 2, 2);
     layout->setSpacing(4);
 
-    auto button = [&](const char* name, QStyle::StandardPixmap icon, const QString& tip, auto slot) {
+    auto button = [&](const char* name, MediaIcon icon, const QString& tip, auto slot) {
         auto* b = new QToolButton;
         b->setObjectName(QString::fromLatin1(name));
-        b->setIcon(style()->standardIcon(icon));
+        b->setProperty("mediaIcon", static_cast<int>(icon));
         b->setToolTip(tip);
         b->setAutoRaise(true);
         connect(b, &QToolButton::clicked, m_playback, slot);
         layout->addWidget(b);
         return b;
     };
-    button("toStart", QStyle::SP_MediaSkipBackward, tr("To the start (Alt+Home)"), &Playback::toStart);
-    button("stepBack", QStyle::SP_MediaSeekBackward, tr("Step back to the previous event (Alt+Left)"),
-           &Playback::stepBack);
-    m_play = button("play", QStyle::SP_MediaPlay, tr("Play / pause (Ctrl+Space)"), &Playback::togglePlay);
-    button("stepForward", QStyle::SP_MediaSeekForward, tr("Step to the next event (Alt+Right)"),
-           &Playback::stepForward);
-    button("toEnd", QStyle::SP_MediaSkipForward, tr("To the end (Alt+End)"), &Playback::toEnd);
+    button("toStart", MediaIcon::ToStart, tr("To the start (Alt+Home)"), &Playback::toStart);
+    button("stepBack", MediaIcon::StepBack, tr("Step back to the previous event (Alt+Left)"), &Playback::stepBack);
+    m_play = button("play", MediaIcon::Play, tr("Play / pause (Ctrl+Space)"), &Playback::togglePlay);
+    button("stepForward", MediaIcon::StepForward, tr("Step to the next event (Alt+Right)"), &Playback::stepForward);
+    button("toEnd", MediaIcon::ToEnd, tr("To the end (Alt+End)"), &Playback::toEnd);
 
     m_slider = new QSlider(Qt::Horizontal);
     m_slider->setObjectName(QStringLiteral("scrub"));
@@ -69,6 +68,7 @@ TransportBar::TransportBar(Playback* playback, QWidget* parent) : QWidget(parent
         m_speed->addItem(speedLabel(s), s);
     layout->addWidget(m_speed);
 
+    connect(m_slider, &QSlider::sliderPressed, m_playback, &Playback::pause); // a drag takes over
     connect(m_slider, &QSlider::valueChanged, this, [this](int value) {
         if (m_updating)
             return;
@@ -83,7 +83,7 @@ TransportBar::TransportBar(Playback* playback, QWidget* parent) : QWidget(parent
     connect(m_playback, &Playback::playingChanged, this, &TransportBar::showPlaying);
     connect(m_playback, &Playback::speedChanged, this, &TransportBar::showSpeed);
     showCursor(m_playback->cursor());
-    showPlaying(m_playback->isPlaying());
+    showPlaying(m_playback->isPlaying()); // draws the icons
     showSpeed(m_playback->speed());
 }
 
@@ -103,8 +103,22 @@ void TransportBar::showCursor(qint64 ns)
 
 void TransportBar::showPlaying(bool playing)
 {
-    m_play->setIcon(style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+    m_play->setProperty("mediaIcon", static_cast<int>(playing ? MediaIcon::Pause : MediaIcon::Play));
     m_play->setAccessibleName(playing ? tr("Pause") : tr("Play"));
+    updateIcons();
+}
+
+void TransportBar::updateIcons()
+{
+    for (QToolButton* b : findChildren<QToolButton*>())
+        b->setIcon(mediaIcon(static_cast<MediaIcon>(b->property("mediaIcon").toInt()), palette()));
+}
+
+void TransportBar::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        updateIcons(); // the icons are drawn in the theme's colours
 }
 
 void TransportBar::showSpeed(double speed)

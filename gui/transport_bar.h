@@ -21,7 +21,11 @@ public:
     /// The text of the time label, e.g. "6.000s / 24.000s".
     QString timeText() const;
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void updateIcons();
     void showCursor(qint64 ns);
     void showPlaying(bool playing);
     void showSpeed(double speed);

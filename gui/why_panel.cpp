@@ -4,7 +4,6 @@
 #include "task_colors.h"
 
 #include "sim/explain.h"
-#include "sim/task_labels.h"
 
 #include <QEvent>
 #include <QLabel>
@@ -105,11 +104,12 @@ bool WhyPanel::eventFilter(QObject* watched, QEvent* event)
     return QWidget::eventFilter(watched, event);
 }
 
-void WhyPanel::setTrace(std::shared_ptr<const pw::Trace> trace)
+void WhyPanel::setTrace(std::shared_ptr<const pw::Trace> trace, QStringList labels)
 {
     m_trace = std::move(trace);
-    if (m_trace && m_selected != 0xffffffffu && m_selected >= m_trace->tasks.size())
-        m_selected = 0xffffffffu;
+    m_labels = std::move(labels);
+    if (m_trace && m_selected != kNoTaskId && m_selected >= m_trace->tasks.size())
+        m_selected = kNoTaskId;
     refresh();
 }
 
@@ -140,7 +140,6 @@ void WhyPanel::refresh()
         return;
     }
     const Trace& trace = *m_trace;
-    const std::vector<std::string> labels = taskLabels(trace);
     QString html = QStringLiteral("<table width='100%' cellspacing=0 cellpadding=3>");
     int listed = 0;
     int more = 0;
@@ -148,7 +147,9 @@ void WhyPanel::refresh()
         const Explanation e = explainTask(trace, task, m_cursor);
         if (selected)
             m_selectedText = QString::fromStdString(e.text);
-        html += row(task, QString::fromStdString(labels[task]), e, selected, colors);
+        const QString label = task < m_labels.size() ? m_labels[static_cast<qsizetype>(task)]
+                                                     : QString::fromStdString(trace.tasks[task].name);
+        html += row(task, label, e, selected, colors);
     };
     if (m_selected < trace.tasks.size()) {
         add(m_selected, true);

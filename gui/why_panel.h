@@ -2,6 +2,9 @@
 // selected task first. Clicking a task's name selects it everywhere.
 #pragma once
 
+#include "run_view.h"
+
+#include <QStringList>
 #include <QWidget>
 
 #include <memory>
@@ -23,9 +26,10 @@ public:
 
     explicit WhyPanel(QWidget* parent = nullptr);
 
-    void setTrace(std::shared_ptr<const pw::Trace> trace);
+    /// `labels`: what each task is called on screen (RunView::taskLabels).
+    void setTrace(std::shared_ptr<const pw::Trace> trace, QStringList labels);
     void setCursorTime(qint64 ns);
-    /// TimelineView::kNoTask (0xffffffff) for none.
+    /// kNoTaskId for none.
     void setSelectedTask(quint32 task);
 
     /// The text shown for the selected task (empty when none is selected), for tests.
@@ -44,7 +48,8 @@ private:
 
     std::shared_ptr<const pw::Trace> m_trace;
     qint64 m_cursor = 0;
-    quint32 m_selected = 0xffffffffu;
+    quint32 m_selected = kNoTaskId;
+    QStringList m_labels;
     QLabel* m_title = nullptr;
     QTextBrowser* m_text = nullptr;
     QString m_selectedText;

@@ -263,6 +263,8 @@ RunResult runScenario(const Scenario& s, const RunOptions& o)
     if (o.maxEvents)
         cfg.maxEvents = *o.maxEvents;
     out.config = cfg;
+    // The runtime outlives the interpreter: the tasks' coroutine frames, destroyed with the
+    // runtime, find the interpreter's mark sink closed (see Interpreter::ActivationEnd).
     Runtime rt(cfg);
     lang::Interpreter interp(*s.program, rt, o.params);
     interp.setCosts(s.printCost, s.ioCost);
@@ -275,7 +277,7 @@ RunResult runScenario(const Scenario& s, const RunOptions& o)
         out.errors.push_back(e.diagnostic());
     }
     out.files = interp.files();
-    out.marks = interp.sourceMarks();
+    out.marks = interp.takeSourceMarks();
     out.trace = rt.takeTrace();
     if (!out.errors.empty()) {
         out.trace.status.kind = RunStatusKind::Error;

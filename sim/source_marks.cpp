@@ -10,17 +10,23 @@ namespace pw {
 std::uint32_t SourceMarks::newActivation()
 {
     if (m_activations.size() > kMaxActivations) {
-        m_truncated = true;
+        truncate(m_marks.empty() ? 0 : m_marks.back().t);
         return kNoActivation;
     }
     m_activations.push_back({});
     return static_cast<std::uint32_t>(m_activations.size() - 1);
 }
 
+void SourceMarks::truncate(std::int64_t t)
+{
+    if (m_truncatedAt < 0)
+        m_truncatedAt = t;
+}
+
 void SourceMarks::push(const SourceMark& m)
 {
     if (m_marks.size() >= kMaxMarks) {
-        m_truncated = true;
+        truncate(m.t);
         return;
     }
     m_marks.push_back(m);
@@ -48,47 +54,65 @@ void SourceMarks::end(std::int64_t t, std::uint32_t activation)
     push({t, a.task, activation, 0});
 }
 
-namespace {
-
-/// When each task ended (Done or Cancel), or -1 while it never did.
-std::vector<std::int64_t> endTimes(const Trace& trace)
+TaskLineIndex::TaskLineIndex(const SourceMarks& marks, const Trace& trace)
+    : m_marks(&marks), m_trace(&trace), m_ended(trace.tasks.size(), -1)
 {
-    std::vector<std::int64_t> end(trace.tasks.size(), -1);
     for (const TraceEvent& e : trace.events)
-        if ((e.kind == EventKind::Done || e.kind == EventKind::Cancel) && e.task < end.size() && end[e.task] < 0)
-            end[e.task] = e.t;
-    return end;
+        if ((e.kind == EventKind::Done || e.kind == EventKind::Cancel) && e.task < m_ended.size() &&
+            m_ended[e.task] < 0)
+            m_ended[e.task] = e.t;
+    State state;
+    const std::vector<SourceMark>& all = marks.marks();
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        if (i % kCheckpointInterval == 0)
+            m_checkpoints.push_back(state);
+        const SourceMark& m = all[i];
+        if (m.line == 0)
+            state.erase(m.activation);
+        else
+            state[m.activation] = {m.task, m.line, m.t};
+    }
 }
 
-} // namespace
+std::vector<TaskLine> TaskLineIndex::at(std::int64_t t) const
+{
+    if (m_marks->truncated() && t >= m_marks->truncatedAt())
+        return {};
+    const std::vector<SourceMark>& all = m_marks->marks();
+    const auto end = static_cast<std::size_t>(
+        std::upper_bound(all.begin(), all.end(), t, [](std::int64_t time, const SourceMark& m) { return time < m.t; }) -
+        all.begin());
+    const std::size_t checkpoint =
+        m_checkpoints.empty() ? 0 : std::min(end / kCheckpointInterval, m_checkpoints.size() - 1);
+    State state = m_checkpoints.empty() ? State{} : m_checkpoints[checkpoint];
+    for (std::size_t i = checkpoint * kCheckpointInterval; i < end; ++i) {
+        const SourceMark& m = all[i];
+        if (m.line == 0)
+            state.erase(m.activation);
+        else
+            state[m.activation] = {m.task, m.line, m.t};
+    }
+    // One entry per task and line: the latest arrival wins.
+    std::map<std::pair<TaskId, int>, std::pair<std::int64_t, std::uint32_t>> lines;
+    for (const auto& [activation, where] : state) {
+        if (where.task >= m_trace->tasks.size())
+            continue;
+        const bool spawned = m_trace->tasks[where.task].spawnedNs <= t;
+        const bool ended = m_ended[where.task] >= 0 && m_ended[where.task] <= t;
+        if (!spawned || ended)
+            continue;
+        auto& latest = lines[{where.task, where.line}];
+        latest = std::max(latest, std::pair{where.since, activation});
+    }
+    std::vector<TaskLine> out;
+    for (const auto& [key, latest] : lines)
+        out.push_back({key.first, key.second, latest.first, latest.second});
+    return out;
+}
 
 std::vector<TaskLine> taskLinesAt(const SourceMarks& marks, const Trace& trace, std::int64_t t)
 {
-    const std::vector<SourceMark>& all = marks.marks();
-    const auto last =
-        std::upper_bound(all.begin(), all.end(), t, [](std::int64_t time, const SourceMark& m) { return time < m.t; });
-    std::map<std::uint32_t, std::pair<TaskId, int>> at; // by activation
-    for (auto it = all.begin(); it != last; ++it) {
-        if (it->line == 0)
-            at.erase(it->activation);
-        else
-            at[it->activation] = {it->task, it->line};
-    }
-    const std::vector<std::int64_t> end = endTimes(trace);
-    std::set<std::pair<TaskId, int>> lines;
-    for (const auto& [activation, where] : at) {
-        const auto [task, line] = where;
-        if (task >= trace.tasks.size())
-            continue;
-        const bool spawned = trace.tasks[task].spawnedNs <= t;
-        const bool ended = end[task] >= 0 && end[task] <= t;
-        if (spawned && !ended)
-            lines.insert({task, line});
-    }
-    std::vector<TaskLine> out;
-    for (const auto& [task, line] : lines)
-        out.push_back({task, line});
-    return out;
+    return TaskLineIndex(marks, trace).at(t);
 }
 
 } // namespace pw

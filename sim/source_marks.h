@@ -9,6 +9,7 @@
 #include "runtime/trace.h"
 
 #include <cstdint>
+#include <map>
 #include <vector>
 
 namespace pw {
@@ -35,11 +36,13 @@ public:
     void end(std::int64_t t, std::uint32_t activation);
 
     const std::vector<SourceMark>& marks() const { return m_marks; }
-    /// True when the bound cut the record short.
-    bool truncated() const { return m_truncated; }
+    /// True when the bound cut the record short; from `truncatedAt()` on the lines are unknown.
+    bool truncated() const { return m_truncatedAt >= 0; }
+    std::int64_t truncatedAt() const { return m_truncatedAt; }
 
 private:
     void push(const SourceMark& m);
+    void truncate(std::int64_t t);
 
     std::vector<SourceMark> m_marks; ///< in the order they happened, so sorted by t
     struct Activation {
@@ -47,16 +50,45 @@ private:
         int line = 0;
     };
     std::vector<Activation> m_activations{Activation{}}; ///< by id; [0] unused
-    bool m_truncated = false;
+    std::int64_t m_truncatedAt = -1;
 };
 
 struct TaskLine {
     TaskId task = kNoTask;
     int line = 0;
+    std::int64_t since = 0;       ///< when the task's activation arrived at this line
+    std::uint32_t activation = 0; ///< the latest activation there (later ones are deeper calls)
 };
 
-/// The lines the tasks alive at `t` (spawned at or before `t`, not yet done or cancelled) are
-/// at: one entry per task and line, by task id then line.
+/// Each task's lines at any time, for playback: the tasks' end times are read from the trace
+/// once, and the state of every activation is kept every kCheckpointInterval marks, so a query
+/// replays at most that many marks. `marks` and `trace` must outlive the index.
+class TaskLineIndex {
+public:
+    static constexpr std::size_t kCheckpointInterval = 4096;
+
+    TaskLineIndex(const SourceMarks& marks, const Trace& trace);
+
+    /// The lines the tasks alive at `t` (spawned at or before `t`, not yet done or cancelled)
+    /// are at: one entry per task and line, by task id then line. `since` is when the task
+    /// arrived at that line. Empty from the time the record was cut short.
+    std::vector<TaskLine> at(std::int64_t t) const;
+
+private:
+    struct Where {
+        TaskId task = kNoTask;
+        int line = 0;
+        std::int64_t since = 0;
+    };
+    using State = std::map<std::uint32_t, Where>; ///< by activation
+
+    const SourceMarks* m_marks;
+    const Trace* m_trace;
+    std::vector<std::int64_t> m_ended; ///< by task: Done / Cancel time, -1 if never
+    std::vector<State> m_checkpoints;  ///< [i]: after the first i * kCheckpointInterval marks
+};
+
+/// TaskLineIndex(marks, trace).at(t), for a single query.
 std::vector<TaskLine> taskLinesAt(const SourceMarks& marks, const Trace& trace, std::int64_t t);
 
 } // namespace pw

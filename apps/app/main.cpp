@@ -10,6 +10,7 @@
 #include <QFileInfo>
 #include <QPixmap>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 
@@ -231,7 +232,7 @@ int main(int argc, char** argv)
     if (parser.isSet(tab))
         window.analysisTabs()->setCurrentWidget(analysisTab(*window.analysisTabs(), parser.value(tab)));
     if (atSeconds >= 0)
-        window.playback()->setCursor(static_cast<qint64>(atSeconds * 1e9));
+        window.playback()->setCursor(static_cast<qint64>(std::min(atSeconds, 1e9) * 1e9)); // clamped to the run
     if (parser.isSet(select) && !window.selectTaskByName(parser.value(select)))
         return fail(QStringLiteral("--select: the run has no task '%1'").arg(parser.value(select)));
 

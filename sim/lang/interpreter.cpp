@@ -132,7 +132,10 @@ EnvPtr Interpreter::newEnv()
 
 Interpreter::~Interpreter()
 {
-    m_marks->open = false; // frames destroyed from here on are not part of the run
+    // Frames destroyed from here on (by this destructor, or later by the runtime that owns the
+    // tasks) are not part of the run, and the runtime may be gone by then.
+    m_marks->open = false;
+    m_marks->rt = nullptr;
     for (auto& w : m_envs) {
         if (auto env = w.lock()) {
             auto vars = std::move(env->vars); // destroyed outside the scope object
@@ -335,6 +338,7 @@ Async Interpreter::execBlock(const Block& b, EnvPtr parent, FramePtr frame)
         }
     }
     if (b.tail) {
+        mark(*frame, b.tail->loc);
         Value v = co_await eval(*b.tail, env, frame);
         co_return v;
     }

@@ -77,8 +77,8 @@ public:
         m_ioCost = ioCost;
     }
     void setLoopBudget(std::uint64_t iterations) { m_maxIterations = iterations; }
-    /// Where each task was in the source, over time.
-    const SourceMarks& sourceMarks() const { return m_marks->marks; }
+    /// Where each task was in the source, over time (moved out: call once, when the run is over).
+    SourceMarks takeSourceMarks() { return std::move(m_marks->marks); }
     /// The simulated files written so far, by path.
     std::map<std::string, std::string> files() const;
     const Program& program() const { return m_program; }
@@ -144,7 +144,7 @@ private:
         ActivationEnd& operator=(ActivationEnd&&) = delete;
         ~ActivationEnd()
         {
-            if (m_sink && m_sink->open)
+            if (m_sink && m_sink->open && m_sink->rt)
                 m_sink->marks.end(m_sink->rt->now().ns, m_activation);
         }
 

@@ -8,12 +8,16 @@
 #include <QApplication>
 #include <QFile>
 #include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
 #include <QTemporaryDir>
 #include <QTextBlock>
 #include <QTextCursor>
 #include <QTextDocument>
 #include <QTreeWidget>
 #include <QtTest>
+
+#include <functional>
 
 using pw::gui::MainWindow;
 
@@ -42,6 +46,25 @@ void type(const MainWindow& w, const QString& from, const QString& to)
     if (c.isNull())
         qFatal("'%s' is not in the source", qPrintable(from));
     c.insertText(to);
+}
+
+/// The menu action with this text, anywhere in the menu bar.
+QAction* action(const MainWindow& w, const QString& text)
+{
+    std::function<QAction*(const QList<QAction*>&)> find = [&](const QList<QAction*>& actions) -> QAction* {
+        for (QAction* a : actions) {
+            if (a->text() == text)
+                return a;
+            if (a->menu())
+                if (QAction* found = find(a->menu()->actions()))
+                    return found;
+        }
+        return nullptr;
+    };
+    QAction* a = find(w.menuBar()->actions());
+    if (!a)
+        qFatal("no action '%s'", qPrintable(text));
+    return a;
 }
 
 QString status(const MainWindow& w)
@@ -109,6 +132,19 @@ private slots:
         QVERIFY(!problems->isVisible());
     }
 
+    void anEditThatStopsOnAnErrorKeepsTheLastRun()
+    {
+        MainWindow w;
+        type(w, QStringLiteral("println!(\"Milk poured.\");"), QStringLiteral("println!(\"Milk poured.\"); nosuch();"));
+        w.runEditedSource();
+        QCOMPARE(w.lastRun().endTime, QStringLiteral("24.000s")); // the good run stays
+        QVERIFY2(status(w).contains(QStringLiteral("does not run")), qPrintable(status(w)));
+        const auto* problems = w.findChild<QTreeWidget*>(QStringLiteral("problems"));
+        QCOMPARE(problems->topLevelItemCount(), 1);
+        QVERIFY2(problems->topLevelItem(0)->text(1).contains(QStringLiteral("nosuch")),
+                 qPrintable(problems->topLevelItem(0)->text(1)));
+    }
+
     void saveWritesExactlyTheText()
     {
         QTemporaryDir dir;
@@ -122,6 +158,7 @@ private slots:
             QVERIFY(w.saveTo(path));
             QVERIFY(!w.hasUnsavedChanges());
             QCOMPARE(w.scenario().name, path);
+            QCOMPARE(w.scenario().info.fileName, path); // problems now point at the new file
             QVERIFY(!w.scenario().builtIn);
             QCOMPARE(w.recentFiles(), QStringList{path});
         }
@@ -147,6 +184,34 @@ private slots:
         QVERIFY(!w.saveTo(QStringLiteral("/nonexistent-dir/x.rs")));
         QVERIFY(w.hasUnsavedChanges());
         QVERIFY(editor(w)->toPlainText().contains(kButterFaster));
+    }
+
+    void openRecentAndReloadAskFirst()
+    {
+        QTemporaryDir dir;
+        const QString other = dir.filePath(QStringLiteral("other.rs"));
+        {
+            QFile f(other);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("#[tokio::main]\nasync fn main() { println!(\"other\"); }\n");
+        }
+        MainWindow w;
+        w.openFile(other); // no edits yet: it opens, and becomes a recent file
+        QCOMPARE(w.scenario().name, other);
+        w.openScenario(QStringLiteral("coffee-toast"));
+        type(w, kButter, kButterFaster);
+        int asked = 0;
+        w.setUnsavedChangesPrompt([&] {
+            ++asked;
+            return QMessageBox::Cancel;
+        });
+        action(w, QStringLiteral("other.rs"))->trigger(); // File > Open Recent > other.rs
+        QCOMPARE(asked, 1);
+        QCOMPARE(w.scenario().info.id, QStringLiteral("coffee-toast"));
+        action(w, QStringLiteral("&Reload"))->trigger();
+        QCOMPARE(asked, 2);
+        QVERIFY(editor(w)->toPlainText().contains(kButterFaster));
+        QVERIFY(w.hasUnsavedChanges());
     }
 
     void unsavedEditsAreNeverDroppedWithoutAsking()

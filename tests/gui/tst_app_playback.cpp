@@ -18,6 +18,7 @@
 #include <QSpinBox>
 #include <QTextBlock>
 #include <QToolTip>
+#include <QTreeWidget>
 #include <QtTest>
 
 #include "sim/timeline_model.h"
@@ -52,6 +53,7 @@ struct ViewState {
     QString why;
     QString transport;
     QStringList markers;
+    QStringList consoleStyle; ///< every console row's colours and weight
 
     bool operator==(const ViewState&) const = default;
 };
@@ -83,6 +85,14 @@ ViewState state(const MainWindow& w)
     s.why = child<pw::gui::WhyPanel>(w)->plainText();
     s.transport = child<pw::gui::TransportBar>(w)->timeText();
     s.markers = markers(w);
+    const auto* console = w.findChild<QTreeWidget*>(QStringLiteral("console"));
+    for (int i = 0; i < console->topLevelItemCount(); ++i) {
+        const QTreeWidgetItem* item = console->topLevelItem(i);
+        s.consoleStyle << QStringLiteral("%1/%2/%3/%4")
+                              .arg(item->foreground(3).color().name(), item->foreground(0).color().name(),
+                                   item->background(3).color().name())
+                              .arg(item->font(3).bold());
+    }
     return s;
 }
 
@@ -189,6 +199,19 @@ private slots:
         w.playback()->toEnd();
         const QString text = child<pw::gui::WhyPanel>(w)->plainText();
         QVERIFY2(text.contains(QStringLiteral("Mutex")), qPrintable(text));
+    }
+
+    void selectionByLabelAndANewScenarioClearsIt()
+    {
+        MainWindow w(startOn(QStringLiteral("persons-joined")));
+        QVERIFY(w.selectTaskByName(QStringLiteral("person #2")));
+        QCOMPARE(w.selectedTask(), 2u);
+        QVERIFY(w.selectTaskByName(QStringLiteral("1")));
+        QCOMPARE(w.selectedTask(), 1u);
+        QVERIFY(!w.selectTaskByName(QStringLiteral("nobody")));
+        w.openScenario(QStringLiteral("coffee-toast"));
+        QCOMPARE(w.selectedTask(), pw::gui::kNoTaskId);
+        QVERIFY(child<pw::gui::WhyPanel>(w)->selectedText().isEmpty());
     }
 
     void menuShortcutsDriveThePlayback()

@@ -108,6 +108,10 @@ private slots:
         QCOMPARE(p.speed(), Playback::speeds().front());
         p.setSpeed(100);
         QCOMPARE(p.speed(), 16.0);
+        p.setSpeed(3); // the nearest offered speed
+        QCOMPARE(p.speed(), 4.0);
+        p.setSpeed(-1);
+        QCOMPARE(p.speed(), 0.25);
     }
 
     void aNewRunKeepsTheCursorWithinIt()

@@ -9,6 +9,9 @@
 
 #include <QtTest>
 
+#include <map>
+#include <set>
+
 using namespace pw;
 
 namespace {
@@ -127,6 +130,62 @@ private slots:
         QCOMPARE(m.marks().back().activation, a);
     }
 
+    void tailExpressionsAreMarked()
+    {
+        // The block's last expression, without a semicolon, is where main blocks.
+        const LoadResult loaded = loadScenario("tail.rs", R"(use std::time::Duration;
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    println!("start");
+    std::thread::sleep(Duration::from_secs(1))
+}
+)");
+        QVERIFY(loaded.scenario);
+        const RunResult r = runScenario(*loaded.scenario);
+        QCOMPARE(describe(taskLinesAt(r.marks, r.trace, 500 * kMs), r.trace), QStringLiteral("main@5"));
+    }
+
+    void anIndexAgreesWithReplayingFromTheStart()
+    {
+        // Enough marks for several checkpoints: a loop over two lines.
+        const LoadResult loaded = loadScenario("loop.rs", R"(use std::time::Duration;
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let mut i = 0;
+    while i < 8000 {
+        tokio::time::sleep(Duration::from_millis(1)).await;
+        i += 1;
+    }
+}
+)");
+        QVERIFY(loaded.scenario);
+        const RunResult r = runScenario(*loaded.scenario);
+        QVERIFY(r.marks.marks().size() > 3 * TaskLineIndex::kCheckpointInterval);
+        const TaskLineIndex index(r.marks, r.trace);
+        for (std::int64_t t :
+             {std::int64_t(0), 1 * kMs, 2500 * kMs + 1, 4096 * kMs, 5999 * kMs, r.trace.status.endNs}) {
+            // The reference: replay every mark up to t, no checkpoints.
+            std::map<std::uint32_t, int> lineOf;
+            for (const SourceMark& m : r.marks.marks()) {
+                if (m.t > t)
+                    break;
+                if (m.line == 0)
+                    lineOf.erase(m.activation);
+                else
+                    lineOf[m.activation] = m.line;
+            }
+            std::set<int> expected;
+            if (t < r.trace.status.endNs)
+                for (const auto& [activation, line] : lineOf)
+                    expected.insert(line);
+            std::set<int> actual;
+            for (const TaskLine& l : index.at(t))
+                actual.insert(l.line);
+            QCOMPARE(actual, expected);
+        }
+        QCOMPARE(describe(index.at(2500 * kMs + 1), r.trace), QStringLiteral("main@6"));
+    }
+
     void recordStopsAtItsBound()
     {
         SourceMarks m;
@@ -135,6 +194,13 @@ private slots:
             m.record(static_cast<std::int64_t>(i), 0, a, 1 + static_cast<int>(i % 2));
         QCOMPARE(m.marks().size(), SourceMarks::kMaxMarks);
         QVERIFY(m.truncated());
+        QCOMPARE(m.truncatedAt(), std::int64_t(SourceMarks::kMaxMarks));
+        // Past the cut the lines are unknown, so none are shown.
+        Trace trace;
+        trace.tasks.push_back({"main", TaskKind::Main, kNoTask, 0});
+        const TaskLineIndex index(m, trace);
+        QCOMPARE(index.at(10).size(), std::size_t(1));
+        QVERIFY(index.at(std::int64_t(SourceMarks::kMaxMarks)).empty());
     }
 };
 
