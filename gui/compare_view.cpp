@@ -12,7 +12,7 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
-#include <cmath>
+#include <cstdlib>
 
 namespace pw::gui {
 
@@ -163,7 +163,6 @@ void CompareView::setCursorTime(qint64 ns)
 
 void CompareView::setDarkPalette(bool dark)
 {
-    m_dark = dark;
     m_timelines->setDarkPalette(dark);
 }
 

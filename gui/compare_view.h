@@ -67,7 +67,6 @@ private:
     std::shared_ptr<const pw::TimelineModel> m_pinnedModel;
     std::shared_ptr<const pw::TimelineModel> m_currentModel; ///< built while something is pinned
     std::optional<pw::RunComparison> m_comparison;
-    bool m_dark = false;
 
     QStackedWidget* m_stack = nullptr;
     QLabel* m_empty = nullptr;
