@@ -158,10 +158,15 @@ void CompareView::clearPinned()
 
 void CompareView::setCurrent(const RunView& run, const QString& label)
 {
+    // Without a pinned run nothing shows the current one: its model waits until it is needed.
+    setCurrent(run, m_pinned ? modelOf(run) : nullptr, label);
+}
+
+void CompareView::setCurrent(const RunView& run, std::shared_ptr<const TimelineModel> model, const QString& label)
+{
     m_current = run;
     m_currentLabel = label.isEmpty() ? runLabel(run) : label;
-    // Without a pinned run nothing shows the current one: its model waits until it is needed.
-    m_currentModel = m_pinned ? modelOf(run) : nullptr;
+    m_currentModel = std::move(model);
     refresh();
 }
 

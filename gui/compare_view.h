@@ -42,6 +42,8 @@ public:
     /// The run to compare with the pinned one (the app's latest run), labelled with runLabel()
     /// unless `label` is given.
     void setCurrent(const RunView& run, const QString& label = {});
+    /// The same with the run's timeline already built (the Timeline tab's): not built twice.
+    void setCurrent(const RunView& run, std::shared_ptr<const pw::TimelineModel> model, const QString& label = {});
 
     void setCursorTime(qint64 ns);
     void setDarkPalette(bool dark);
