@@ -34,14 +34,15 @@ AnalysisTabs::AnalysisTabs(QWidget* parent) : QTabWidget(parent)
 
 void AnalysisTabs::setRun(const RunView& run)
 {
-    m_compare->setCurrent(run);
+    auto model = run.trace ? std::make_shared<const TimelineModel>(buildTimeline(*run.trace)) : nullptr;
+    m_compare->setCurrent(run, model);
     if (!run.trace) {
         m_timeline->setModel(nullptr);
         m_queues->setTrace(nullptr);
         m_charts->clear();
         return;
     }
-    m_timeline->setModel(std::make_shared<const TimelineModel>(buildTimeline(*run.trace)));
+    m_timeline->setModel(std::move(model));
     m_queues->setTrace(run.trace);
     m_charts->setTrace(*run.trace);
     if (const RunView* pinned = m_compare->pinned(); pinned && pinned->trace && !m_charts->hasComparison())

@@ -12,7 +12,7 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
-#include <cmath>
+#include <cstdlib>
 
 namespace pw::gui {
 
@@ -21,6 +21,7 @@ namespace {
 // Okabe-Ito, like the timeline: earlier is bluish green, later vermillion.
 const QColor kEarlier(0x00, 0x9E, 0x73);
 const QColor kLater(0xD5, 0x5E, 0x00);
+constexpr int kTimeRole = Qt::UserRole; ///< the row's time in the current run (else the pinned one)
 
 QString qs(const std::string& s)
 {
@@ -123,6 +124,14 @@ CompareView::CompareView(QWidget* parent) : QWidget(parent)
     m_stack->addWidget(page);
 
     connect(m_timelines, &StackedTimelines::cursorMoved, this, &CompareView::cursorMoved);
+    // Picking a line (or a task) puts the cursor on it, in all tabs.
+    connect(m_table, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {
+        const QVariant at = item ? item->data(TextColumn, kTimeRole) : QVariant();
+        if (!at.isValid())
+            return;
+        m_timelines->setCursorTime(at.toLongLong());
+        emit cursorMoved(at.toLongLong());
+    });
     refresh();
 }
 
@@ -149,10 +158,15 @@ void CompareView::clearPinned()
 
 void CompareView::setCurrent(const RunView& run, const QString& label)
 {
+    // Without a pinned run nothing shows the current one: its model waits until it is needed.
+    setCurrent(run, m_pinned ? modelOf(run) : nullptr, label);
+}
+
+void CompareView::setCurrent(const RunView& run, std::shared_ptr<const TimelineModel> model, const QString& label)
+{
     m_current = run;
     m_currentLabel = label.isEmpty() ? runLabel(run) : label;
-    // Without a pinned run nothing shows the current one: its model waits until it is needed.
-    m_currentModel = m_pinned ? modelOf(run) : nullptr;
+    m_currentModel = std::move(model);
     refresh();
 }
 
@@ -163,7 +177,6 @@ void CompareView::setCursorTime(qint64 ns)
 
 void CompareView::setDarkPalette(bool dark)
 {
-    m_dark = dark;
     m_timelines->setDarkPalette(dark);
 }
 
@@ -249,6 +262,7 @@ void CompareView::fillTable()
         auto* item =
             new QTreeWidgetItem(lines, {text, qs(l.task), timeOrDash(l.pinnedNs), timeOrDash(l.currentNs), change});
         item->setToolTip(TextColumn, text);
+        item->setData(TextColumn, kTimeRole, QVariant::fromValue<qint64>(l.currentNs >= 0 ? l.currentNs : l.pinnedNs));
         markChange(item, l.deltaNs());
     }
 
@@ -270,6 +284,9 @@ void CompareView::fillTable()
                                   : tr("%1 polls").arg(t.inCurrent ? t.currentPolls : t.pinnedPolls);
         auto* item = new QTreeWidgetItem(tasks, {qs(t.name), polls, timeOrDash(t.inPinned ? t.pinnedDoneNs : -1),
                                                  timeOrDash(t.inCurrent ? t.currentDoneNs : -1), change});
+        const std::int64_t at = t.currentDoneNs >= 0 ? t.currentDoneNs : t.pinnedDoneNs;
+        if (at >= 0)
+            item->setData(TextColumn, kTimeRole, QVariant::fromValue<qint64>(at));
         markChange(item, delta);
     }
     m_table->expandAll();

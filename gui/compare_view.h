@@ -42,6 +42,8 @@ public:
     /// The run to compare with the pinned one (the app's latest run), labelled with runLabel()
     /// unless `label` is given.
     void setCurrent(const RunView& run, const QString& label = {});
+    /// The same with the run's timeline already built (the Timeline tab's): not built twice.
+    void setCurrent(const RunView& run, std::shared_ptr<const pw::TimelineModel> model, const QString& label = {});
 
     void setCursorTime(qint64 ns);
     void setDarkPalette(bool dark);
@@ -67,7 +69,6 @@ private:
     std::shared_ptr<const pw::TimelineModel> m_pinnedModel;
     std::shared_ptr<const pw::TimelineModel> m_currentModel; ///< built while something is pinned
     std::optional<pw::RunComparison> m_comparison;
-    bool m_dark = false;
 
     QStackedWidget* m_stack = nullptr;
     QLabel* m_empty = nullptr;

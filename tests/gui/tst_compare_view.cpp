@@ -151,6 +151,15 @@ private slots:
         QCOMPARE(tasks->child(0)->text(CompareView::ChangeColumn),
                  QString::fromStdString(pw::formatSignedSeconds(five - ten)));
 
+        // Picking a line puts the cursor at its time in the current run.
+        QSignalSpy moved(&view, &CompareView::cursorMoved);
+        view.table()->setCurrentItem(row);
+        QCOMPARE(moved.count(), 1);
+        QCOMPARE(moved.first().first().toLongLong(), boiled->currentNs);
+        QCOMPARE(view.timelines()->cursorTime(), boiled->currentNs);
+        view.table()->setCurrentItem(view.table()->topLevelItem(0)); // a group heading: no time
+        QCOMPARE(moved.count(), 1);
+
         view.clearPinned();
         QVERIFY(!view.comparison());
         QCOMPARE(view.table()->topLevelItemCount(), 0);
