@@ -136,6 +136,9 @@ struct MemoryTrace {
     std::vector<MemoryStep> steps;    ///< valid steps, in execution order; the error (if any) follows the last one
     std::vector<std::string> output;  ///< every printed line, in order
     std::optional<MemoryError> error; ///< set when the program was refused, panicked or did not parse
+    /// For each async fn / async block the program created a future of: the state machine
+    /// rustc generates for it, as Rust-like text (first line: "// " + the future's type name).
+    std::vector<std::string> stateMachines;
 };
 
 } // namespace pw::memory

@@ -1479,6 +1479,8 @@ void TestParser::constructs_data()
     row("bitwise and shifts", "let x = a & b | c ^ d << 2 >> 1;", "{(let x = (| (& a b) (^ c (>> (<< d 2) 1))))}");
     row("unary", "let x = -a; let y = *b; let z = &c; let w = &mut d; let v = &&e;",
         "{(let x = (- a)) (let y = (* b)) (let z = (& c)) (let w = (&mut d)) (let v = (& (& e)))}");
+    row("raw borrows", "let p = &raw const self.value; let q = &raw mut x; let raw = 1;",
+        "{(let p = (&raw const (field self value))) (let q = (&raw mut x)) (let raw = 1)}");
     row("casts", "let x = y as u64 + 1; let z = -w as i32;", "{(let x = (+ (as y u64) 1)) (let z = (as (- w) i32))}");
     row("ranges", "let a = 0..10; let b = 0..=n; let c = ..5; let d = a..; let e = ..;",
         "{(let a = (range 0 10)) (let b = (range= 0 n)) (let c = (range _ 5)) (let d = (range a _)) (let e = (range _ "
@@ -2018,7 +2020,7 @@ void TestParser::errors_data()
     row("too deep nesting", deep, 2, 112, "nesting is too deep (more than 200 levels");
     row("unsupported macro", "fn main() {\n    dbg!(x);\n}\n", 2, 5, "unsupported macro `dbg!`; supported: println!");
     row("struct variants", "enum E {\n    A { x: i32 },\n}\n", 2, 7, "struct-like enum variants");
-    row("raw borrow", "fn main() { let p = &raw const x; }\n", 1, 22, "raw borrows (`&raw const x`) are not supported");
+    row("raw borrow of a non-place", "fn main() { let p = &raw const; }\n", 1, 32, "expected an expression");
     row("statement at top level", "let x = 1;\n", 1, 1, "statements belong inside a fn body");
     row("invalid number suffix", "const X: u32 = 10u7;\n", 1, 18, "invalid suffix `u7`");
     row("integer too large", "const X: u64 = 99999999999999999999;\n", 1, 16,
