@@ -533,7 +533,7 @@ private:
             sf.base = f.base;
             sf.callLine = f.callLine;
             for (int id : f.slots)
-                sf.slots.push_back(objectOf(alloc(id)));
+                sf.objects.push_back(objectOf(alloc(id)));
             s.frames.push_back(std::move(sf));
         }
         for (int id : heap_)

@@ -70,7 +70,7 @@ std::string formatStep(const MemoryStep& s, std::size_t index)
                std::to_string(m.size) + " bytes)\n";
     for (const auto& f : s.frames) {
         out += "  frame " + f.function + " @ " + formatAddress(f.base) + "\n";
-        for (const auto& o : f.slots)
+        for (const auto& o : f.objects)
             out += objectText(o);
     }
     if (!s.heap.empty()) {
