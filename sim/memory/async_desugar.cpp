@@ -219,11 +219,10 @@ std::vector<HeldLocal> heldAcrossAwait(const Block& body, const lang::Program& p
 
 std::string desugarAsyncBody(const std::string& name, const Block& body, const FnDecl* fn, const lang::Program& program)
 {
-    std::string out = "// The state machine rustc generates for " +
-                      (fn ? "`async fn " + fn->name + "`" : std::string("the `async` block")) + " (simplified; `" +
-                      name + "`):\n";
+    std::string out = "// " + name + "\n// The state machine rustc generates for " +
+                      (fn ? "`async fn " + fn->name + "`" : std::string("the `async` block")) + " (simplified):\n";
     out += "enum " + futureName(fn) + " {\n";
-    out += "    /// created, not yet polled: holds the arguments\n";
+    out += "    /// created, not yet polled: holds the arguments (or captured variables)\n";
     out += "    Unresumed";
     if (fn && !fn->params.empty()) {
         out += " {";

@@ -24,7 +24,8 @@ std::vector<HeldLocal> heldAcrossAwait(const lang::Block& body, const lang::Prog
 /// of an `async fn` call. Empty when the value's own type will do.
 std::string inferLetType(const lang::Stmt& let, const lang::Block* block, const lang::Program& program);
 
-/// The generated state machine of an async body as Rust-like text. `fn` is null for a block.
+/// The generated state machine of an async body as Rust-like text; its first line is "// " +
+/// `name` (the future's type name). `fn` is null for a block.
 std::string desugarAsyncBody(const std::string& name, const lang::Block& body, const lang::FnDecl* fn,
                              const lang::Program& program);
 

@@ -273,6 +273,23 @@ private:
                 failAt(item->loc, "this item is not supported in a pinning program; supported: struct, impl, fn, use");
             }
         }
+        // The size of each async fn's future: its arguments and the locals it holds across
+        // `.await`s (a future may hold another one, hence the second pass).
+        for (int pass = 0; pass < 2; ++pass)
+            for (const auto& [name, fn] : fns_) {
+                if (!fn->isAsync)
+                    continue;
+                std::vector<std::string> fieldTypes;
+                for (const auto& p : fn->params)
+                    fieldTypes.push_back(p.type);
+                for (const auto& h : heldAcrossAwait(*fn->body, program_))
+                    fieldTypes.push_back(h.type);
+                const auto offs = types_.fieldOffsets(fieldTypes);
+                std::uint64_t end = 0;
+                for (std::size_t i = 0; i < fieldTypes.size(); ++i)
+                    end = std::max(end, offs[i] + types_.sizeOf(fieldTypes[i]));
+                types_.extraSizes["{async fn body of " + name + "()}"] = (end + 7) / 8 * 8;
+            }
     }
 
     // ---- the address space ----------------------------------------------------------------
@@ -520,8 +537,11 @@ private:
         s.col = loc.col;
         s.function = frames_.empty() ? "main" : frames_.back().function;
         s.description = what;
-        for (const auto& e : effects_)
-            s.description += (s.description.empty() ? "" : "; ") + e;
+        for (const auto& e : effects_) {
+            if (!s.description.empty())
+                s.description += s.description.back() == ';' ? " " : "; ";
+            s.description += e;
+        }
         effects_.clear();
         s.printed = std::move(printed_);
         printed_.clear();
@@ -716,7 +736,7 @@ private:
         }
         result.v = coerce(result.v, returnType);
         if (fn.body->tail)
-            record(fn.body->tail->loc, statementText(fn.body->tail->loc) + " (returns " + describe(result.v) + ")");
+            record(fn.body->tail->loc, "`" + name + "` returns " + describe(result.v));
         popFrame();
         return result;
     }
@@ -745,7 +765,9 @@ private:
             return v.type + " to " + formatAddress(v.addr);
         if (v.kind == MValue::Kind::Unit)
             return "()";
-        return v.type + " " + diagramValue(v);
+        if (v.kind == MValue::Kind::Struct)
+            return debugValue(v);
+        return diagramValue(v) + " (" + v.type + ")";
     }
 
     /// Converts a value to the declared type of where it goes: integer types, & -> *const,
@@ -770,10 +792,8 @@ private:
                     pointee = v.pointee;
                 return MValue::pointer(v.addr, pointee, flavour, false);
             }
-            if (v.ptr == "&" || v.ptr == "&mut") {
-                if ((type == "&str" || type == "&mut str") && v.pointee == "String")
-                    return MValue::pointer(v.addr, "String", v.ptr, v.pin);
-            }
+            if ((v.ptr == "&" || v.ptr == "&mut") && !v.pin && type.front() == '&')
+                v.type = type; // `&mut [u8]` pointing at a `[u8; 128]`, `&str` at a `String`: the pointee stays
             return v;
         }
         case MValue::Kind::Option: {
@@ -814,7 +834,7 @@ private:
             f.fields.emplace_back(a.name, coerce(a.rv.v, resolveSelf(a.type, implType)));
         for (const auto& h : heldAcrossAwait(*fn.body, program_))
             f.fields.emplace_back(h.name, MValue::uninit(h.type));
-        desugared(f.type, fn.name, *fn.body, &fn);
+        desugared(f.type, *fn.body, &fn);
         RV r;
         r.v = std::move(f);
         return r;
@@ -829,18 +849,18 @@ private:
         f.body = e.block.get();
         for (const auto& h : heldAcrossAwait(*e.block, program_))
             f.fields.emplace_back(h.name, MValue::uninit(h.type));
-        desugared(f.type, "async block", *e.block, nullptr);
+        desugared(f.type, *e.block, nullptr);
         RV r;
         r.v = std::move(f);
         return r;
     }
 
-    void desugared(const std::string& type, const std::string& name, const Block& body, const FnDecl* fn)
+    void desugared(const std::string& type, const Block& body, const FnDecl* fn)
     {
         for (const auto& s : trace_.stateMachines)
             if (s.rfind("// " + type, 0) == 0)
                 return;
-        trace_.stateMachines.push_back("// " + type + "\n" + desugarAsyncBody(name, body, fn, program_));
+        trace_.stateMachines.push_back(desugarAsyncBody(type, body, fn, program_));
     }
 
     /// Polls the future at `place` to completion: its body runs in a poll frame whose held
@@ -864,7 +884,6 @@ private:
             f.heldLocals.insert(snapshot.fields[i].first);
             bind(snapshot.fields[i].first, l.alloc->id, place.addr + offs[i], snapshot.fields[i].second.type, true);
         }
-        setVariant(place, "Running");
         RV result;
         try {
             result = execBlockValue(*snapshot.body, true);
@@ -917,7 +936,6 @@ private:
                           ", holding " + held +
                           "; if the awaited future is not ready, poll returns Pending here and resumes here)");
         RV r = pollToCompletion(p, e.loc);
-        setVariant(futurePlace, "Running");
         return r;
     }
 
