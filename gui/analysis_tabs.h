@@ -1,5 +1,6 @@
 // The run, analysed: the interactive timeline, the run queues at the cursor, and charts, in
-// tabs under the source and console. One cursor time is shared by all three.
+// tabs under the source and console. One cursor time is shared by all three. For a pinning
+// program (sim/memory) a Memory tab steps through its memory diagram.
 #pragma once
 
 #include <QTabWidget>
@@ -13,9 +14,11 @@ struct Trace;
 namespace pw::gui {
 
 class ChartsPanel;
+class MemoryDiagramView;
 class QueueView;
 class TimelineView;
 struct RunView;
+struct LoadedScenario;
 
 class AnalysisTabs : public QTabWidget {
     Q_OBJECT
@@ -23,11 +26,16 @@ public:
     explicit AnalysisTabs(QWidget* parent = nullptr);
 
     void setRun(const RunView& run);
+    /// For a pinning program (#[pinwheel(memory)]) the Memory tab shows its diagram from the
+    /// first step and comes to the front; for any other scenario the tab is hidden.
+    void setProgram(const LoadedScenario& program);
+    bool hasMemoryDiagram() const;
     void setCursorTime(qint64 ns);
     qint64 cursorTime() const { return m_cursorNs; }
     TimelineView* timeline() const { return m_timeline; }
     QueueView* queues() const { return m_queues; }
     ChartsPanel* charts() const { return m_charts; }
+    MemoryDiagramView* memory() const { return m_memory; }
 
 signals:
     void cursorMoved(qint64 ns);
@@ -37,6 +45,7 @@ private:
     TimelineView* m_timeline = nullptr;
     QueueView* m_queues = nullptr;
     ChartsPanel* m_charts = nullptr;
+    MemoryDiagramView* m_memory = nullptr;
     qint64 m_cursorNs = 0;
 };
 

@@ -2,6 +2,7 @@
 
 #include "analysis_tabs.h"
 #include "library_panel.h"
+#include "memory_diagram_view.h"
 #include "run_controls.h"
 #include "run_pane.h"
 #include "scenario_pane.h"
@@ -141,6 +142,8 @@ MainWindow::MainWindow(const StartOptions& start, QWidget* parent)
     connect(m_controls, &RunControls::resetRequested, this,
             [this] { setRunSettings(defaultSettings(m_scenario.info)); });
     connect(m_runPane, &RunPane::problemActivated, m_scenarioPane->sourceView(), &SourceView::goTo);
+    connect(m_analysis->memory(), &MemoryDiagramView::currentLineChanged, m_scenarioPane->sourceView(),
+            &SourceView::setExecutingLine);
 
     QString name = start.scenario;
     if (m_useSettings) {
@@ -221,6 +224,7 @@ void MainWindow::openScenario(const QString& idOrPath)
         m_library->clearSelection();
     setWindowTitle(tr("Pinwheel — %1").arg(m_scenario.info.title));
     m_scenarioPane->setScenario(m_scenario);
+    m_analysis->setProgram(m_scenario);
     m_controls->setScenario(m_scenario.info, defaultSettings(m_scenario.info));
     m_controls->setEnabled(m_scenario.ok());
     if (m_useSettings)

@@ -1,5 +1,7 @@
 #include "memory_diagram_export.h"
 
+#include "sim/memory/memory_state.h"
+
 #include <QFile>
 #include <QPainter>
 #include <QSvgGenerator>

@@ -1,5 +1,7 @@
 #include "memory_diagram_palette.h"
 
+#include "sim/memory/memory_state.h"
+
 namespace pw::gui {
 
 namespace {

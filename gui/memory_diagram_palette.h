@@ -4,9 +4,11 @@
 // pin and the word "pinned"; moved-out slots are hatched and say "moved".
 #pragma once
 
-#include "sim/memory/memory_state.h"
-
 #include <QColor>
+
+namespace pw::memory {
+enum class PointerKind; // sim/memory/memory_state.h, kept out of moc's sight
+}
 
 namespace pw::gui {
 

@@ -1,5 +1,7 @@
 #include "memory_diagram_renderer.h"
 
+#include "sim/memory/memory_state.h"
+
 #include <QFont>
 #include <QFontMetricsF>
 #include <QPainter>
@@ -8,8 +10,6 @@
 
 #include <algorithm>
 #include <cmath>
-
-#undef slots // TEMP until memory::StackFrame::slots is renamed
 
 namespace pw::gui {
 
@@ -113,9 +113,14 @@ QString targetName(const memory::PointerTarget& t)
     return name;
 }
 
+QString errorHeadline(const MemoryError& e);
+
+/// The error's full text under its headline (without repeating the headline).
 QStringList errorLines(const MemoryError& e)
 {
     QStringList lines = qs(e.rendered).split(QLatin1Char('\n'));
+    if (!lines.isEmpty() && lines.first().trimmed() == errorHeadline(e))
+        lines.removeFirst();
     while (!lines.isEmpty() && lines.last().trimmed().isEmpty())
         lines.removeLast();
     if (lines.size() > kMaxErrorLines)
@@ -218,7 +223,7 @@ MemoryDiagramRenderer::Layout MemoryDiagramRenderer::layout(const MemoryStep& st
     for (const memory::StackFrame& f : step.frames) {
         const double top = sy;
         sy += kFrameTitleH;
-        for (const MemoryObject& o : f.slots) {
+        for (const MemoryObject& o : f.objects) {
             sy += kValueGap / 2;
             const double h = kHeaderH + static_cast<double>(std::max<std::size_t>(1, o.fields.size())) * kRowH;
             l.placed.push_back({&o, QRectF(stackX + kFramePad, sy, kBoxW, h), 0});
@@ -484,9 +489,11 @@ void MemoryDiagramRenderer::paint(QPainter& painter, const QRectF& rect, const M
     p.setFont(font(kTitlePx, true));
     QString stepText;
     if (m_options.stepIndex >= 0)
-        stepText = error && m_options.stepIndex + 1 >= m_options.stepCount
-                       ? QStringLiteral("step %1 of %2 (refused)").arg(m_options.stepIndex + 1).arg(m_options.stepCount)
-                       : QStringLiteral("step %1 of %2").arg(m_options.stepIndex + 1).arg(m_options.stepCount);
+        stepText = QStringLiteral("step %1 of %2").arg(m_options.stepIndex + 1).arg(m_options.stepCount);
+    if (!stepText.isEmpty() && error)
+        stepText += error->kind == MemoryError::Kind::Refused ? QStringLiteral(" (refused)")
+                    : error->kind == MemoryError::Kind::Panic ? QStringLiteral(" (panicked)")
+                                                              : QStringLiteral(" (error)");
     const QFontMetricsF stepFm(font(kStepPx));
     const double stepW = stepText.isEmpty() ? 0 : stepFm.horizontalAdvance(stepText) + 12;
     const QFontMetricsF titleFm(p.font());
@@ -567,7 +574,9 @@ void MemoryDiagramRenderer::paint(QPainter& painter, const QRectF& rect, const M
         p.setPen(pal.mutedText);
         p.setFont(font(kLabelPx));
         p.drawText(titleRect.adjusted(fnW + 10, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
-                   QStringLiteral("frame at %1").arg(qs(memory::formatAddress(f.base))));
+                   f.objects.empty()
+                       ? QStringLiteral("frame at %1  \u00b7  no locals").arg(qs(memory::formatAddress(f.base)))
+                       : QStringLiteral("frame at %1").arg(qs(memory::formatAddress(f.base))));
     }
 
     // Which boxes a move in progress touches.
@@ -630,42 +639,58 @@ void MemoryDiagramRenderer::paint(QPainter& painter, const QRectF& rect, const M
             p.setPen(QPen(hatch, 1));
             p.drawLines(stripes(r.adjusted(1, kHeaderH, -1, -1), 9));
         }
-        // Header: name and type on the left, address on the right, tags in between.
+        // Header: name and type on the left, address on the right, tags in between; the type
+        // gives way (elided) when they do not all fit.
+        struct Tag {
+            QString text;
+            QColor edge;
+            QColor color;
+        };
+        QList<Tag> tags;
+        if (dead && g > 0) {
+            QColor c = pal.mutedText;
+            c.setAlphaF(static_cast<float>(std::max(0.35, g)));
+            tags.append({o.region == memory::Region::Heap ? QStringLiteral("freed") : QStringLiteral("moved"), c, c});
+        }
+        if (o.notUnpin)
+            tags.append({QStringLiteral("!Unpin"), muted, muted});
+        if (!o.variant.empty())
+            tags.append({qs(o.variant), muted, text});
+        const QFont tagFont = font(kLabelPx - 1, true);
+        const QFontMetricsF tagFm(tagFont);
+        double tagsW = 0;
+        for (const Tag& t : tags)
+            tagsW += tagFm.horizontalAdvance(t.text) + 16;
+        const QString address = qs(memory::formatAddress(o.address));
+        const QFont addrFont = font(kLabelPx, false, true);
+        const double addrW = QFontMetricsF(addrFont).horizontalAdvance(address) + 10;
         double hx = r.left() + 10;
         p.setPen(text);
         p.setFont(font(kTextPx, true));
-        const QString name = qs(o.name);
+        const QString name = QFontMetricsF(p.font()).elidedText(qs(o.name), Qt::ElideRight, kNameW);
         p.drawText(QRectF(hx, r.top(), kNameW, kHeaderH), Qt::AlignLeft | Qt::AlignVCenter, name);
         hx += QFontMetricsF(p.font()).horizontalAdvance(name);
         p.setPen(muted);
         p.setFont(font(kTextPx));
-        const QString type = QStringLiteral(": ") + qs(o.type);
-        p.drawText(QRectF(hx, r.top(), kNameW, kHeaderH), Qt::AlignLeft | Qt::AlignVCenter, type);
+        const double typeRoom = std::max(20.0, r.right() - addrW - tagsW - hx - 12);
+        const QString type =
+            QFontMetricsF(p.font()).elidedText(QStringLiteral(": ") + qs(o.type), Qt::ElideRight, typeRoom);
+        p.drawText(QRectF(hx, r.top(), typeRoom, kHeaderH), Qt::AlignLeft | Qt::AlignVCenter, type);
         hx += QFontMetricsF(p.font()).horizontalAdvance(type) + 8;
-        auto tag = [&](const QString& text, const QColor& edge, const QColor& color) {
-            p.setFont(font(kLabelPx - 1, true));
-            const double w = QFontMetricsF(p.font()).horizontalAdvance(text) + 10;
+        p.setFont(tagFont);
+        for (const Tag& t : tags) {
+            const double w = tagFm.horizontalAdvance(t.text) + 10;
             const QRectF tr(hx, r.top() + 7, w, kHeaderH - 14);
-            p.setPen(QPen(edge, 1));
+            p.setPen(QPen(t.edge, 1));
             p.setBrush(Qt::NoBrush);
             p.drawRoundedRect(tr, 3, 3);
-            p.setPen(color);
-            p.drawText(tr, Qt::AlignCenter, text);
+            p.setPen(t.color);
+            p.drawText(tr, Qt::AlignCenter, t.text);
             hx += w + 6;
-        };
-        if (o.notUnpin)
-            tag(QStringLiteral("!Unpin"), muted, muted);
-        if (!o.variant.empty())
-            tag(qs(o.variant), muted, text);
-        if (dead && g > 0) {
-            QColor c = pal.mutedText;
-            c.setAlphaF(static_cast<float>(std::max(0.35, g)));
-            tag(o.region == memory::Region::Heap ? QStringLiteral("freed") : QStringLiteral("moved"), c, c);
         }
         p.setPen(muted);
-        p.setFont(font(kLabelPx, false, true));
-        p.drawText(header.adjusted(0, 0, -10, 0), Qt::AlignRight | Qt::AlignVCenter,
-                   qs(memory::formatAddress(o.address)));
+        p.setFont(addrFont);
+        p.drawText(header.adjusted(0, 0, -10, 0), Qt::AlignRight | Qt::AlignVCenter, address);
         // Fields: address, name (indented by depth) and type, value.
         const QFontMetricsF nameFm(font(kTextPx));
         const QFontMetricsF monoFm(font(kTextPx, false, true));
@@ -714,7 +739,7 @@ void MemoryDiagramRenderer::paint(QPainter& painter, const QRectF& rect, const M
             p.setFont(font(kLabelPx, true));
             const QString word = QStringLiteral("pinned");
             const double w = QFontMetricsF(p.font()).horizontalAdvance(word) + 36;
-            const QRectF b(r.right() - w - 12, r.top() - kBadgeH / 2 - 2, w, kBadgeH);
+            const QRectF b(r.right() - w - 12, r.top() - kBadgeH + 3, w, kBadgeH);
             p.setPen(QPen(pal.badgeEdge, 1));
             p.setBrush(pal.badgeFill);
             p.drawRoundedRect(b, kBadgeH / 2, kBadgeH / 2);

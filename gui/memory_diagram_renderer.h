@@ -28,10 +28,16 @@
 #include <QString>
 #include <QStringList>
 
-#include <vector>
+#include <cstdint>
 
 class QPainter;
 class QFont;
+
+namespace pw::memory { // sim/memory/memory_state.h, included by the .cpp files only
+struct MemoryStep;
+struct MemoryError;
+using Address = std::uint64_t;
+} // namespace pw::memory
 
 namespace pw::gui {
 
@@ -46,7 +52,7 @@ struct MemoryDiagramOptions {
 
 /// An arrow as drawn, in the painter's coordinates (after scale), for hit tests and the tests.
 struct DiagramArrow {
-    memory::PointerKind kind = memory::PointerKind::Null;
+    memory::PointerKind kind{};
     int objectId = -1; ///< the value holding the pointer
     QString field;     ///< the pointer field's name (empty for a pointer variable)
     memory::Address target = 0;

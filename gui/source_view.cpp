@@ -19,6 +19,8 @@ const QColor kProblem(0xcf, 0x22, 0x2e);
 const QColor kProblemLine(0xff, 0xeb, 0xe9);
 const QColor kChanged(0x9a, 0x67, 0x00);
 const QColor kChangedLine(0xff, 0xf5, 0xd1);
+// The line a stepped program (the memory diagram) is at.
+const QColor kExecutingLine(0xdd, 0xeb, 0xf7);
 constexpr int kGutterPadding = 10;
 } // namespace
 
@@ -53,6 +55,7 @@ void SourceView::setSource(const QString& text)
 {
     m_problemLines.clear();
     m_changedLines.clear();
+    m_executingLine = 0;
     setExtraSelections({});
     setPlainText(text);
 }
@@ -82,12 +85,27 @@ void SourceView::updateMarks()
         m.format.setProperty(QTextFormat::FullWidthSelection, true);
         marks << m;
     };
+    if (m_executingLine > 0)
+        mark(m_executingLine, kExecutingLine);
     for (int line : std::as_const(m_changedLines))
         mark(line, kChangedLine);
     for (int line : std::as_const(m_problemLines))
         mark(line, kProblemLine);
     setExtraSelections(marks);
     m_lineNumbers->update();
+}
+
+void SourceView::setExecutingLine(int line)
+{
+    m_executingLine = std::max(0, line);
+    updateMarks();
+    const QTextBlock block = document()->findBlockByNumber(line - 1);
+    if (line <= 0 || !block.isValid())
+        return;
+    // Scroll it into view without taking the focus (the diagram keeps the arrow keys).
+    QTextCursor cursor(block);
+    setTextCursor(cursor);
+    ensureCursorVisible();
 }
 
 void SourceView::goTo(int line, int col)

@@ -18,6 +18,10 @@ public:
     void setProblemLines(const QList<int>& lines);
     /// Marks these 1-based lines as changed by the run's settings (a parameter's value).
     void setChangedLines(const QList<int>& lines);
+    /// Highlights the 1-based line a stepped program is executing (the memory diagram's step)
+    /// and scrolls it into view; 0 clears. Problem and settings marks stay on top.
+    void setExecutingLine(int line);
+    int executingLine() const { return m_executingLine; }
     /// Puts the cursor at a 1-based line and column and scrolls it into view.
     void goTo(int line, int col);
 
@@ -36,6 +40,7 @@ private:
     QWidget* m_lineNumbers = nullptr;
     QList<int> m_problemLines;
     QList<int> m_changedLines;
+    int m_executingLine = 0;
 };
 
 } // namespace pw::gui

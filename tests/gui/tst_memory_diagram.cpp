@@ -1,18 +1,33 @@
 // The memory diagram: MemoryDiagramRenderer on hand-built states (one per pointer kind, a
-// pinned value with a refused move, a Box::pin heap block) checked by geometry and pixels.
+// pinned value with a refused move, a Box::pin heap block) and on every step of the built-in
+// pinning programs, checked by geometry and pixels; MemoryDiagramView's stepping, keys and move
+// animation; the Memory tab; `pinwheel-cli render --step`.
 //
 // Set PINWHEEL_DIAGRAM_DUMP=/some/dir to keep the PNGs the tests draw, to look at them.
+#include "sim/memory/memory_state.h"
+
+#include "sim/memory/memory_interpreter.h"
+#include "sim/scenario.h"
+#include "sim/scenario_library.h"
+
+#include "gui/analysis_tabs.h"
 #include "gui/memory_diagram_export.h"
 #include "gui/memory_diagram_renderer.h"
+#include "gui/memory_diagram_view.h"
+#include "gui/scenario_runner.h"
 
+#include <QAbstractButton>
 #include <QDir>
+#include <QFile>
 #include <QImage>
 #include <QPainter>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <cmath>
-
-#undef slots // TEMP until memory::StackFrame::slots is renamed
 
 using pw::gui::DiagramArrow;
 using pw::gui::MemoryDiagramOptions;
@@ -79,8 +94,8 @@ MemoryStep swappedStep()
     pw::memory::StackFrame main;
     main.function = "main";
     main.base = 0x7ffc0010;
-    main.slots.push_back(testValue(1, "test1", 0x7ffc0010, "test2", PointerKind::Foreign, 0x7ffc0030, 2, "test2"));
-    main.slots.push_back(testValue(2, "test2", 0x7ffc0030, "test1", PointerKind::Foreign, 0x7ffc0010, 1, "test1"));
+    main.objects.push_back(testValue(1, "test1", 0x7ffc0010, "test2", PointerKind::Foreign, 0x7ffc0030, 2, "test2"));
+    main.objects.push_back(testValue(2, "test2", 0x7ffc0030, "test1", PointerKind::Foreign, 0x7ffc0010, 1, "test1"));
     s.frames.push_back(main);
     s.moves.push_back({0x7ffc0010, 0x7ffc0030, 32, 1, 2, "test1 (Test)"});
     s.moves.push_back({0x7ffc0030, 0x7ffc0010, 32, 2, 1, "test2 (Test)"});
@@ -96,8 +111,10 @@ MemoryStep initialisedStep()
     pw::memory::StackFrame main;
     main.function = "main";
     main.base = 0x7ffc0010;
-    main.slots.push_back(testValue(1, "test1", 0x7ffc0010, "test1", PointerKind::SelfPointer, 0x7ffc0010, 1, "test1"));
-    main.slots.push_back(testValue(2, "test2", 0x7ffc0030, "test2", PointerKind::SelfPointer, 0x7ffc0030, 2, "test2"));
+    main.objects.push_back(
+        testValue(1, "test1", 0x7ffc0010, "test1", PointerKind::SelfPointer, 0x7ffc0010, 1, "test1"));
+    main.objects.push_back(
+        testValue(2, "test2", 0x7ffc0030, "test2", PointerKind::SelfPointer, 0x7ffc0030, 2, "test2"));
     s.frames.push_back(main);
     return s;
 }
@@ -128,8 +145,8 @@ MemoryStep movedStep()
     now.fields[0].address = 0x7ffc0028;
     now.fields[1].address = 0x7ffc0030;
     now.fields[1].pointer->kind = PointerKind::Dangling;
-    main.slots.push_back(old);
-    main.slots.push_back(now);
+    main.objects.push_back(old);
+    main.objects.push_back(now);
     s.frames.push_back(main);
     s.moves.push_back({0x7ffc0010, 0x7ffc0028, 24, 1, 2, "example (ExampleOfSelfReference)"});
     return s;
@@ -141,11 +158,11 @@ MemoryStep pinnedStep(MemoryError& error)
     MemoryStep s = initialisedStep();
     s.line = 20;
     s.description = "Pin::new_unchecked(&mut test1) pins test1";
-    auto& slots = s.frames[0].slots;
-    slots.pop_back();
-    slots[0].pinned = true;
-    slots[0].notUnpin = true;
-    slots[0].fields.push_back(field("_marker", "PhantomPinned", 0x7ffc0030, 0, "PhantomPinned"));
+    auto& objects = s.frames[0].objects;
+    objects.pop_back();
+    objects[0].pinned = true;
+    objects[0].notUnpin = true;
+    objects[0].fields.push_back(field("_marker", "PhantomPinned", 0x7ffc0030, 0, "PhantomPinned"));
     MemoryObject pin;
     pin.id = 3;
     pin.name = "pinned";
@@ -154,7 +171,7 @@ MemoryStep pinnedStep(MemoryError& error)
     pin.size = 8;
     pin.fields.push_back(
         pointerField("", "Pin<&mut Test>", 0x7ffc0030, PointerKind::Foreign, 0x7ffc0010, 1, "test1", ""));
-    slots.push_back(pin);
+    objects.push_back(pin);
     error.kind = MemoryError::Kind::Refused;
     error.code = "E0505";
     error.message = "cannot move out of `test1` because it is borrowed";
@@ -185,7 +202,7 @@ MemoryStep heapStep()
     b.size = 8;
     b.fields.push_back(
         pointerField("", "Pin<Box<Test>>", 0x7ffc0010, PointerKind::Foreign, 0x555500001000, 2, "Box #1", ""));
-    main.slots.push_back(b);
+    main.objects.push_back(b);
     s.frames.push_back(main);
     MemoryObject block =
         testValue(2, "Box #1", 0x555500001000, "test1", PointerKind::SelfPointer, 0x555500001000, 2, "Box #1");
@@ -252,12 +269,82 @@ const DiagramArrow* arrowFrom(const MemoryDiagramRenderer& r, int objectId)
     return nullptr;
 }
 
+struct Program {
+    QString title;
+    QStringList source;
+    pw::memory::MemoryTrace trace;
+};
+
+Program loadProgram(const QString& id)
+{
+    const pw::LoadResult loaded = pw::loadScenarioByName(id.toStdString());
+    if (!loaded.scenario || !loaded.scenario->memoryProgram)
+        qFatal("%s is not a loadable pinning program", qPrintable(id));
+    Program p;
+    p.title = QString::fromStdString(loaded.scenario->title);
+    p.source = QString::fromStdString(loaded.scenario->source).split(QLatin1Char('\n'));
+    p.trace = pw::memory::runMemoryProgram(loaded.scenario->source, loaded.scenario->fileName);
+    return p;
+}
+
+/// What is wrong with the drawing of `step`, or an empty string: every pointer of a live value
+/// has its arrow, drawn in its kind's colour (solid, or dashed for dangling); every pinned live
+/// value has its badge, filled; the error has its banner.
+QString checkDrawn(const MemoryDiagramRenderer& r, const QImage& image, const MemoryStep& step,
+                   const MemoryError* error)
+{
+    int pointers = 0;
+    QList<int> pinned;
+    auto visit = [&](const MemoryObject& o) {
+        if (!o.live)
+            return;
+        for (const MemoryField& f : o.fields)
+            pointers += f.pointer && f.pointer->kind != PointerKind::Null;
+        if (o.pinned)
+            pinned << o.id;
+    };
+    for (const auto& frame : step.frames)
+        for (const MemoryObject& o : frame.objects)
+            visit(o);
+    for (const MemoryObject& o : step.heap)
+        visit(o);
+    if (r.lastArrows().size() != pointers)
+        return QStringLiteral("%1 arrows for %2 pointers").arg(r.lastArrows().size()).arg(pointers);
+    for (const DiagramArrow& a : r.lastArrows()) {
+        if (a.path.length() < 40)
+            continue; // a short stub: too few pixels to sample
+        const double c = coverage(image, a.path, r.palette().arrowColor(a.kind));
+        const bool dashed = a.kind == PointerKind::Dangling;
+        if (dashed ? (c < 0.25 || c > 0.9) : c < 0.85)
+            return QStringLiteral("arrow %1 (%2) covers %3 of its path").arg(a.label).arg(int(a.kind)).arg(c);
+    }
+    if (r.lastPinBadges().size() != pinned.size())
+        return QStringLiteral("%1 badges for %2 pinned values").arg(r.lastPinBadges().size()).arg(pinned.size());
+    for (const auto& b : r.lastPinBadges()) {
+        if (!pinned.contains(b.objectId))
+            return QStringLiteral("a badge on %1, which is not pinned").arg(b.objectId);
+        int fill = 0;
+        for (int y = int(b.rect.top()) + 3; y < b.rect.bottom() - 3; ++y)
+            for (int x = int(b.rect.left()) + 3; x < b.rect.right() - 3; ++x)
+                fill += near(image.pixelColor(x, y), r.palette().badgeFill, 30);
+        if (fill < b.rect.width() * b.rect.height() * 0.25)
+            return QStringLiteral("the badge on %1 is not filled").arg(b.objectId);
+    }
+    if (bool(error) == r.lastErrorBanner().isEmpty())
+        return QStringLiteral("error banner %1 but error %2").arg(!r.lastErrorBanner().isEmpty()).arg(bool(error));
+    if (error &&
+        !near(image.pixelColor(QPointF(r.lastErrorBanner().left() + 4, r.lastErrorBanner().center().y()).toPoint()),
+              r.palette().errorFill, 20))
+        return QStringLiteral("the error banner is not red");
+    return {};
+}
+
 } // namespace
 
 class TestMemoryDiagram : public QObject {
     Q_OBJECT
 
-private Q_SLOTS:
+private slots:
     void selfPointersLoopBack();
     void foreignPointersAfterSwap();
     void danglingPointerIsDashedWithCross();
@@ -266,6 +353,17 @@ private Q_SLOTS:
     void heapBlockAndStraightArrow();
     void moveAnimationSlidesAndGreys();
     void exportsHaveTheRequestedSize();
+    void pinningPrograms_data();
+    void pinningPrograms();
+    void pinSwapPointersTurnForeign();
+    void pinMoveLeavesADanglingPointer();
+    void pinStackRefusesTheSwap();
+    void pinHeapKeepsSelfPointersValid();
+    void viewStepsWithButtonsAndKeys();
+    void viewStepBackRestoresTheImage();
+    void viewAnimatesMoves();
+    void memoryTabShowsPinningPrograms();
+    void cliRendersAStep();
 };
 
 void TestMemoryDiagram::selfPointersLoopBack()
@@ -487,6 +585,336 @@ void TestMemoryDiagram::exportsHaveTheRequestedSize()
     QVERIFY(small.height() < size.height());
     const QImage smallImage = pw::gui::renderMemoryDiagramImage(step, nullptr, 500, 1.0, o);
     QCOMPARE(smallImage.size(), small);
+}
+
+void TestMemoryDiagram::pinningPrograms_data()
+{
+    QTest::addColumn<QString>("id");
+    for (const char* id : {"pin-swap", "pin-move", "pin-stack", "pin-heap", "async-state-machine"})
+        QTest::newRow(id) << QString::fromLatin1(id);
+}
+
+void TestMemoryDiagram::pinningPrograms()
+{
+    QFETCH(QString, id);
+    const Program program = loadProgram(id);
+    QVERIFY(!program.trace.steps.empty());
+    const MemoryError* error = program.trace.error ? &*program.trace.error : nullptr;
+    QVERIFY(!error || error->kind != MemoryError::Kind::Parse);
+    const int count = static_cast<int>(program.trace.steps.size()) + (error ? 1 : 0);
+    MemoryDiagramRenderer r;
+    int arrows = 0;
+    for (int i = 0; i < count; ++i) {
+        const bool errorStep = i >= static_cast<int>(program.trace.steps.size());
+        const MemoryStep& step = errorStep ? program.trace.steps.back() : program.trace.steps[std::size_t(i)];
+        MemoryDiagramOptions o;
+        o.title = program.title;
+        o.source = program.source;
+        o.stepIndex = i;
+        o.stepCount = count;
+        r.setOptions(o);
+        const QImage image = render(r, step, errorStep ? error : nullptr, 1.0,
+                                    QStringLiteral("%1-step%2").arg(id).arg(i + 1, 2, 10, QLatin1Char('0')));
+        const QString problem = checkDrawn(r, image, step, errorStep ? error : nullptr);
+        QVERIFY2(problem.isEmpty(), qPrintable(QStringLiteral("%1 step %2: %3").arg(id).arg(i + 1).arg(problem)));
+        arrows += static_cast<int>(r.lastArrows().size());
+        // Halfway through the step's moves, too (those whose both ends are on the diagram: a
+        // value returned from a call comes from a frame that is gone).
+        auto drawn = [&](int id) {
+            for (const auto& b : r.lastBoxes())
+                if (b.objectId == id)
+                    return true;
+            return false;
+        };
+        bool bothEnds = false;
+        for (const auto& m : step.moves)
+            bothEnds = bothEnds || (m.fromObjectId != m.toObjectId && drawn(m.fromObjectId) && drawn(m.toObjectId));
+        if (!errorStep && bothEnds) {
+            render(r, step, nullptr, 0.5);
+            bool moving = false;
+            for (const auto& b : r.lastBoxes())
+                moving = moving || b.moving;
+            QVERIFY2(moving, qPrintable(QStringLiteral("%1 step %2 moves nothing").arg(id).arg(i + 1)));
+        }
+    }
+    QVERIFY2(arrows > 0, "every pinning program has pointers to draw");
+}
+
+void TestMemoryDiagram::pinSwapPointersTurnForeign()
+{
+    const Program program = loadProgram(QStringLiteral("pin-swap"));
+    MemoryDiagramRenderer r;
+    int swap = -1;
+    for (std::size_t i = 0; i < program.trace.steps.size(); ++i)
+        if (program.trace.steps[i].moves.size() == 2)
+            swap = static_cast<int>(i);
+    QVERIFY(swap > 0);
+    render(r, program.trace.steps[std::size_t(swap - 1)]);
+    QCOMPARE(r.lastArrows().size(), 2);
+    for (const DiagramArrow& a : r.lastArrows())
+        QCOMPARE(a.kind, PointerKind::SelfPointer);
+    render(r, program.trace.steps[std::size_t(swap)], nullptr, 1.0, QStringLiteral("pin-swap-swapped"));
+    QCOMPARE(r.lastArrows().size(), 2);
+    QStringList labels;
+    for (const DiagramArrow& a : r.lastArrows()) {
+        QCOMPARE(a.kind, PointerKind::Foreign);
+        QVERIFY(!hasCurve(a.path));
+        labels << a.label;
+    }
+    labels.sort();
+    QCOMPARE(labels, QStringList({QStringLiteral("into test1.a"), QStringLiteral("into test2.a")}));
+}
+
+void TestMemoryDiagram::pinMoveLeavesADanglingPointer()
+{
+    const Program program = loadProgram(QStringLiteral("pin-move"));
+    QVERIFY(program.trace.error);
+    QCOMPARE(program.trace.error->kind, MemoryError::Kind::Panic); // the book's failing assertion
+    int move = -1;
+    for (std::size_t i = 0; i < program.trace.steps.size(); ++i)
+        if (move < 0 && !program.trace.steps[i].moves.empty() &&
+            program.source.value(program.trace.steps[i].line - 1).contains(QStringLiteral("let mut example = example")))
+            move = static_cast<int>(i);
+    QVERIFY(move >= 0);
+    MemoryDiagramRenderer r;
+    render(r, program.trace.steps[std::size_t(move)]);
+    int dangling = 0;
+    for (const DiagramArrow& a : r.lastArrows()) {
+        if (a.kind != PointerKind::Dangling)
+            continue;
+        ++dangling;
+        QVERIFY(a.targetDrawn);
+        QVERIFY(a.label.contains(QStringLiteral("moved out")));
+        // It ends on the moved-out slot, which is drawn greyed.
+        bool endsOnDeadSlot = false;
+        for (const auto& b : r.lastBoxes())
+            endsOnDeadSlot = endsOnDeadSlot || (!b.live && b.rect.contains(a.end - QPointF(1, 0)));
+        QVERIFY(endsOnDeadSlot);
+    }
+    QCOMPARE(dangling, 1);
+}
+
+void TestMemoryDiagram::pinStackRefusesTheSwap()
+{
+    const Program program = loadProgram(QStringLiteral("pin-stack"));
+    QVERIFY(program.trace.error);
+    const MemoryError& error = *program.trace.error;
+    QCOMPARE(error.kind, MemoryError::Kind::Refused);
+    QVERIFY(program.source.value(error.line - 1).contains(QStringLiteral("std::mem::swap")));
+    MemoryDiagramRenderer r;
+    MemoryDiagramOptions o;
+    o.title = program.title;
+    o.source = program.source;
+    r.setOptions(o);
+    const QImage image = render(r, program.trace.steps.back(), &error, 1.0, QStringLiteral("pin-stack-refused"));
+    QVERIFY(!r.lastErrorBanner().isEmpty());
+    // Both values are pinned where they are, with a badge each.
+    QCOMPARE(r.lastPinBadges().size(), 2);
+    for (const auto& b : r.lastPinBadges())
+        QVERIFY(r.boxRect(b.objectId).intersects(b.rect));
+    // The banner is under every box.
+    for (const auto& b : r.lastBoxes())
+        QVERIFY(b.rect.bottom() < r.lastErrorBanner().top());
+    QVERIFY(checkDrawn(r, image, program.trace.steps.back(), &error).isEmpty());
+}
+
+void TestMemoryDiagram::pinHeapKeepsSelfPointersValid()
+{
+    const Program program = loadProgram(QStringLiteral("pin-heap"));
+    QVERIFY(!program.trace.error);
+    MemoryDiagramRenderer r;
+    render(r, program.trace.steps.back(), nullptr, 1.0, QStringLiteral("pin-heap-last"));
+    int selfOnHeap = 0, intoHeap = 0;
+    for (const DiagramArrow& a : r.lastArrows()) {
+        bool fromHeap = false;
+        for (const auto& b : r.lastBoxes())
+            if (b.objectId == a.objectId)
+                fromHeap = b.heap;
+        if (a.kind == PointerKind::SelfPointer && fromHeap)
+            ++selfOnHeap;
+        if (a.kind == PointerKind::Foreign && !fromHeap)
+            ++intoHeap;
+        QVERIFY(a.kind != PointerKind::Dangling);
+    }
+    QCOMPARE(selfOnHeap, 2); // test1's and test2's b, valid: the boxes never moved
+    QVERIFY(intoHeap >= 2);  // the Pin<Box<Test>> on the stack points at its heap block
+    int heapBadges = 0;
+    for (const auto& badge : r.lastPinBadges())
+        for (const auto& b : r.lastBoxes())
+            heapBadges += b.objectId == badge.objectId && b.heap;
+    QCOMPARE(heapBadges, 2);
+}
+
+void TestMemoryDiagram::viewStepsWithButtonsAndKeys()
+{
+    const Program program = loadProgram(QStringLiteral("pin-swap"));
+    auto trace = std::make_shared<const pw::memory::MemoryTrace>(program.trace);
+    pw::gui::MemoryDiagramView view;
+    view.setAnimationDuration(0);
+    QSignalSpy lines(&view, &pw::gui::MemoryDiagramView::currentLineChanged);
+    view.setTrace(trace, program.title, program.source.join(QLatin1Char('\n')));
+    const int count = view.stepCount();
+    QCOMPARE(count, static_cast<int>(trace->steps.size()));
+    QCOMPARE(view.currentStep(), 0);
+    QCOMPARE(lines.size(), 1);
+    QCOMPARE(lines.last().at(0).toInt(), trace->steps[0].line);
+    QTest::keyClick(&view, Qt::Key_Right);
+    QCOMPARE(view.currentStep(), 1);
+    QCOMPARE(lines.last().at(0).toInt(), trace->steps[1].line);
+    QTest::keyClick(&view, Qt::Key_End);
+    QCOMPARE(view.currentStep(), count - 1);
+    QCOMPARE(lines.last().at(0).toInt(), trace->steps.back().line);
+    QTest::keyClick(&view, Qt::Key_Right); // at the end: stays
+    QCOMPARE(view.currentStep(), count - 1);
+    QTest::keyClick(&view, Qt::Key_Home);
+    QCOMPARE(view.currentStep(), 0);
+    const int emitted = static_cast<int>(lines.size());
+    QTest::keyClick(&view, Qt::Key_Left); // at the start: stays, nothing emitted
+    QCOMPARE(view.currentStep(), 0);
+    QCOMPARE(lines.size(), emitted);
+    auto* forward = view.findChild<QAbstractButton*>(QStringLiteral("memoryForward"));
+    auto* back = view.findChild<QAbstractButton*>(QStringLiteral("memoryBack"));
+    QVERIFY(forward && back);
+    QVERIFY(!back->isEnabled());
+    forward->click();
+    forward->click();
+    QCOMPARE(view.currentStep(), 2);
+    back->click();
+    QCOMPARE(view.currentStep(), 1);
+    // A refused program has one more step: the error, on the error's line.
+    const Program stack = loadProgram(QStringLiteral("pin-stack"));
+    view.setTrace(std::make_shared<const pw::memory::MemoryTrace>(stack.trace), stack.title,
+                  stack.source.join(QLatin1Char('\n')));
+    QCOMPARE(view.stepCount(), static_cast<int>(stack.trace.steps.size()) + 1);
+    view.lastStep();
+    QCOMPARE(view.currentLine(), stack.trace.error->line);
+    QCOMPARE(lines.last().at(0).toInt(), stack.trace.error->line);
+}
+
+void TestMemoryDiagram::viewStepBackRestoresTheImage()
+{
+    const Program program = loadProgram(QStringLiteral("pin-swap"));
+    pw::gui::MemoryDiagramView view;
+    view.setAnimationDuration(0);
+    view.resize(1100, 700);
+    view.setTrace(std::make_shared<const pw::memory::MemoryTrace>(program.trace), program.title,
+                  program.source.join(QLatin1Char('\n')));
+    for (int i = 0; i + 1 < view.stepCount(); ++i) {
+        view.setStep(i);
+        const QImage before = view.grabDiagram();
+        view.stepForward();
+        const QImage after = view.grabDiagram();
+        view.stepBack();
+        QCOMPARE(view.currentStep(), i);
+        QVERIFY2(view.grabDiagram() == before, qPrintable(QStringLiteral("step %1").arg(i + 1)));
+        if (program.trace.steps[std::size_t(i + 1)].moves.size() + program.trace.steps[std::size_t(i)].frames.size() >
+            1)
+            QVERIFY(after != before ||
+                    program.trace.steps[std::size_t(i)].line == program.trace.steps[std::size_t(i + 1)].line);
+    }
+}
+
+void TestMemoryDiagram::viewAnimatesMoves()
+{
+    const Program program = loadProgram(QStringLiteral("pin-swap"));
+    int swap = -1;
+    for (std::size_t i = 0; i < program.trace.steps.size(); ++i)
+        if (program.trace.steps[i].moves.size() == 2)
+            swap = static_cast<int>(i);
+    QVERIFY(swap > 0);
+    pw::gui::MemoryDiagramView view;
+    view.resize(1100, 700);
+    view.setTrace(std::make_shared<const pw::memory::MemoryTrace>(program.trace), program.title,
+                  program.source.join(QLatin1Char('\n')));
+    view.setStep(swap);
+    const QImage final = view.grabDiagram();
+    view.setStep(swap - 1);
+    view.stepForward();
+    QVERIFY(view.animating());
+    QVERIFY(view.moveProgress() < 1.0);
+    QTest::qWait(120);
+    QVERIFY(view.grabDiagram() != final); // mid-slide
+    QTRY_VERIFY_WITH_TIMEOUT(!view.animating(), 3000);
+    QCOMPARE(view.moveProgress(), 1.0);
+    QVERIFY(view.grabDiagram() == final);
+    // Stepping back does not animate.
+    view.stepBack();
+    QVERIFY(!view.animating());
+}
+
+void TestMemoryDiagram::memoryTabShowsPinningPrograms()
+{
+    pw::gui::AnalysisTabs tabs;
+    const int memoryTab = tabs.indexOf(tabs.memory());
+    QVERIFY(memoryTab >= 0);
+    QVERIFY(!tabs.isTabVisible(memoryTab));
+    tabs.setProgram(pw::gui::loadScenario(QStringLiteral("pin-swap")));
+    QVERIFY(tabs.hasMemoryDiagram());
+    QVERIFY(tabs.isTabVisible(memoryTab));
+    QCOMPARE(tabs.currentWidget(), tabs.memory());
+    QVERIFY(tabs.memory()->stepCount() > 3);
+    tabs.setProgram(pw::gui::loadScenario(QStringLiteral("coffee-toast")));
+    QVERIFY(!tabs.hasMemoryDiagram());
+    QVERIFY(!tabs.isTabVisible(memoryTab));
+    QVERIFY(tabs.currentWidget() != tabs.memory());
+}
+
+void TestMemoryDiagram::cliRendersAStep()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto cli = [](const QStringList& args, QString* err = nullptr) {
+        QProcess p;
+        p.start(QStringLiteral(PINWHEEL_CLI), QStringList{QStringLiteral("render")} + args);
+        p.waitForFinished(60000);
+        if (err)
+            *err = QString::fromUtf8(p.readAllStandardError());
+        return p.exitCode();
+    };
+    const Program program = loadProgram(QStringLiteral("pin-swap"));
+    const int step = 3;
+    MemoryDiagramOptions o;
+    o.title = program.title;
+    const QSize expected =
+        pw::gui::memoryDiagramExportSize(program.trace.steps[std::size_t(step - 1)], nullptr, 1000, o);
+    const QString png = dir.filePath(QStringLiteral("d.png"));
+    QCOMPARE(cli({QStringLiteral("pin-swap"), QStringLiteral("--step"), QString::number(step), QStringLiteral("--out"),
+                  png, QStringLiteral("--width"), QStringLiteral("1000")}),
+             0);
+    QImage image(png);
+    QCOMPARE(image.size(), expected);
+    const QString png2 = dir.filePath(QStringLiteral("d2.png"));
+    QCOMPARE(
+        cli({QStringLiteral("pin-swap"), QStringLiteral("--step"), QString::number(step), QStringLiteral("--out"), png2,
+             QStringLiteral("--width"), QStringLiteral("1000"), QStringLiteral("--scale"), QStringLiteral("2")}),
+        0);
+    QCOMPARE(QImage(png2).size(), expected * 2);
+    const QString svg = dir.filePath(QStringLiteral("d.svg"));
+    QCOMPARE(cli({QStringLiteral("pin-swap"), QStringLiteral("--step"), QString::number(step), QStringLiteral("--out"),
+                  svg, QStringLiteral("--width"), QStringLiteral("1000")}),
+             0);
+    QFile f(svg);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(f.readAll());
+    QVERIFY(text.contains(QStringLiteral("viewBox=\"0 0 %1 %2\"").arg(expected.width()).arg(expected.height())));
+    QVERIFY2(text.contains(QRegularExpression(
+                 QStringLiteral(">\\s*%1\\s*</text>").arg(QRegularExpression::escape(program.title)))),
+             "the title is SVG text");
+    QString err;
+    QCOMPARE(
+        cli({QStringLiteral("pin-swap"), QStringLiteral("--step"), QStringLiteral("999"), QStringLiteral("--out"), png},
+            &err),
+        1);
+    QVERIFY2(err.contains(QStringLiteral("--step 999 is out of range")), qPrintable(err));
+    QCOMPARE(cli({QStringLiteral("coffee-toast"), QStringLiteral("--step"), QStringLiteral("1"),
+                  QStringLiteral("--out"), png},
+                 &err),
+             1);
+    QVERIFY2(err.contains(QStringLiteral("pinning program")), qPrintable(err));
+    QCOMPARE(cli({QStringLiteral("pin-swap"), QStringLiteral("--step"), QStringLiteral("1"), QStringLiteral("--from"),
+                  QStringLiteral("1"), QStringLiteral("--out"), png},
+                 &err),
+             1);
 }
 
 QTEST_MAIN(TestMemoryDiagram)
