@@ -130,9 +130,9 @@ int runMemoryScenario(const RunResult& r, bool showMemory)
     std::fprintf(stderr, "%s", m.error->rendered.c_str());
     if (m.error->kind == memory::MemoryError::Kind::Refused)
         std::fprintf(stderr,
-                     "note: rustc rejects the whole program; Pinwheel ran the %zu steps before line %d to "
+                     "note: rustc rejects the whole program; Pinwheel ran the %zu step%s before line %d to "
                      "show the memory up to the refused code\n",
-                     m.steps.size(), m.error->line);
+                     m.steps.size(), m.steps.size() == 1 ? "" : "s", m.error->line);
     return kExitScenarioError;
 }
 

@@ -48,6 +48,13 @@ void forEachExpr(const Expr& e, const std::function<void(const Expr&)>& visit)
             forEachExpr(*arm.body, visit);
 }
 
+bool containsAwait(const Expr& e)
+{
+    bool found = false;
+    forEachExpr(e, [&](const Expr& x) { found |= x.kind == ExprKind::Await; });
+    return found;
+}
+
 bool containsAwait(const Stmt& s)
 {
     bool found = false;
@@ -84,6 +91,23 @@ bool usesNameInTail(const Block& b, const std::string& name)
     forEachExpr(*b.tail,
                 [&](const Expr& e) { found |= e.kind == ExprKind::Path && e.path.size() == 1 && e.path[0] == name; });
     return found;
+}
+
+/// Where the body awaits: statement indexes, and stmts.size() for the tail expression.
+std::vector<std::size_t> awaitPoints(const Block& b)
+{
+    std::vector<std::size_t> out;
+    for (std::size_t i = 0; i < b.stmts.size(); ++i)
+        if (containsAwait(b.stmts[i]))
+            out.push_back(i);
+    if (b.tail && containsAwait(*b.tail))
+        out.push_back(b.stmts.size());
+    return out;
+}
+
+int lineOfPoint(const Block& b, std::size_t j)
+{
+    return j < b.stmts.size() ? b.stmts[j].loc.line : b.tail->loc.line;
 }
 
 /// Used in statement `from` or later, before a `let` shadows it.
@@ -204,12 +228,10 @@ std::vector<HeldLocal> heldAcrossAwait(const Block& body, const lang::Program& p
         if (s.kind != Stmt::Kind::Let || s.pattern.kind != lang::Pattern::Kind::Ident)
             continue;
         bool held = false;
-        for (std::size_t j = i + 1; j < body.stmts.size() && !held; ++j) {
-            if (!containsAwait(body.stmts[j]))
+        for (std::size_t j : awaitPoints(body)) {
+            if (j <= i)
                 continue;
-            held = usedFrom(body, s.pattern.name, j);
-            if (body.stmts[j].kind == Stmt::Kind::Let && body.stmts[j].pattern.name == s.pattern.name)
-                break;
+            held = held || usedFrom(body, s.pattern.name, j);
         }
         if (held)
             out.push_back({s.pattern.name, inferLetType(s, &body, program)});
@@ -232,10 +254,8 @@ std::string desugarAsyncBody(const std::string& name, const Block& body, const F
     }
     out += ",\n";
     int suspend = 0;
-    for (std::size_t j = 0; j < body.stmts.size(); ++j) {
-        if (!containsAwait(body.stmts[j]))
-            continue;
-        out += "    /// suspended at the `.await` on line " + std::to_string(body.stmts[j].loc.line) + "\n";
+    for (std::size_t j : awaitPoints(body)) {
+        out += "    /// suspended at the `.await` on line " + std::to_string(lineOfPoint(body, j)) + "\n";
         out += "    Suspend" + std::to_string(suspend++) + " {\n";
         std::vector<std::string> heldNames;
         if (fn)

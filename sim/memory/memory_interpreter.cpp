@@ -1085,7 +1085,7 @@ private:
         }
         case ExprKind::Unary:
             if (e.text == "*") {
-                RV rv = eval(*e.args[0]);
+                RV rv{readPlace(place(*e.args[0], false), e.loc), -1}; // reading a pointer never moves it
                 if (!rv.v.isPtr())
                     failAt(e.loc, "type `" + rv.v.type + "` cannot be dereferenced");
                 Place p;
@@ -1401,7 +1401,7 @@ private:
             return {MValue::pointer(p.addr, p.type, flavour), -1};
         }
         if (op == "*") {
-            RV ptr = eval(*e.args[0]);
+            RV ptr{readPlace(place(*e.args[0], false), e.loc), -1};
             if (!ptr.v.isPtr())
                 failAt(e.loc, "type `" + ptr.v.type + "` cannot be dereferenced");
             Place p = place(e, false);

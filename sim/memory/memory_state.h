@@ -88,9 +88,9 @@ struct MemoryObject {
 };
 
 struct StackFrame {
-    std::string function;            ///< "main", "Test::new", "ExampleOfSelfReference::set_reference"
-    Address base = 0;                ///< address of the frame's first slot
-    int callLine = 0;                ///< line of the call that created the frame (0 for main)
+    std::string function; ///< "main", "Test::new", "ExampleOfSelfReference::set_reference"
+    Address base = 0;     ///< address of the frame's first slot
+    int callLine = 0;     ///< line of the call that created the frame (0 for main)
     /// The frame's slots in address order, moved-out ones included. (Not named `slots`: that is a
     /// Qt macro.)
     std::vector<MemoryObject> objects;

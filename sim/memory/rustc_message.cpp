@@ -58,19 +58,41 @@ std::string renderRustc(const RustcMessage& m, const std::string& fileName, cons
                "\n";
     out += gutter + " |\n";
     int lastLine = 0;
-    for (const auto& l : labels) {
-        if (l.line != lastLine) {
-            if (lastLine != 0 && l.line > lastLine + 1)
-                out += "...\n";
-            std::string num = std::to_string(l.line);
-            num.insert(num.begin(), static_cast<std::size_t>(width) - num.size(), ' ');
-            out += num + " | " + sourceLine(source, l.line) + "\n";
-            lastLine = l.line;
+    for (std::size_t i = 0; i < labels.size();) {
+        // all labels of one source line: one underline row, the rightmost label's text after it,
+        // the others below, each under its own column (as rustc draws them)
+        std::size_t end = i;
+        while (end < labels.size() && labels[end].line == labels[i].line)
+            ++end;
+        const int line = labels[i].line;
+        const std::string text = sourceLine(source, line);
+        if (lastLine != 0 && line > lastLine + 1)
+            out += "...\n";
+        std::string num = std::to_string(line);
+        num.insert(num.begin(), static_cast<std::size_t>(width) - num.size(), ' ');
+        out += num + " | " + text + "\n";
+        lastLine = line;
+        std::string row;
+        int col = 1;
+        for (std::size_t k = i; k < end; ++k) {
+            const SourceLabel& l = labels[k];
+            if (l.col > col) {
+                row += padTo(text, l.col - 1).substr(padTo(text, col - 1).size());
+                col = l.col;
+            }
+            const int len = std::max(1, l.length);
+            row += std::string(static_cast<std::size_t>(len), l.primary ? '^' : '-');
+            col += len;
         }
-        const std::string text = sourceLine(source, l.line);
-        out += gutter + " | " + padTo(text, l.col - 1) +
-               std::string(static_cast<std::size_t>(std::max(1, l.length)), l.primary ? '^' : '-') +
-               (l.text.empty() ? "" : " " + l.text) + "\n";
+        const SourceLabel& last = labels[end - 1];
+        out += gutter + " | " + row + (last.text.empty() ? "" : " " + last.text) + "\n";
+        for (std::size_t k = end - 1; k-- > i;) {
+            if (labels[k].text.empty())
+                continue;
+            out += gutter + " | " + padTo(text, labels[k].col - 1) + "|\n";
+            out += gutter + " | " + padTo(text, labels[k].col - 1) + labels[k].text + "\n";
+        }
+        i = end;
     }
     if (!m.notes.empty())
         out += gutter + " |\n";

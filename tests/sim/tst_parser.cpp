@@ -2020,7 +2020,7 @@ void TestParser::errors_data()
     row("too deep nesting", deep, 2, 112, "nesting is too deep (more than 200 levels");
     row("unsupported macro", "fn main() {\n    dbg!(x);\n}\n", 2, 5, "unsupported macro `dbg!`; supported: println!");
     row("struct variants", "enum E {\n    A { x: i32 },\n}\n", 2, 7, "struct-like enum variants");
-    row("raw borrow of a non-place", "fn main() { let p = &raw const; }\n", 1, 32, "expected an expression");
+    row("raw borrow of a non-place", "fn main() { let p = &raw const; }\n", 1, 31, "expected an expression");
     row("statement at top level", "let x = 1;\n", 1, 1, "statements belong inside a fn body");
     row("invalid number suffix", "const X: u32 = 10u7;\n", 1, 18, "invalid suffix `u7`");
     row("integer too large", "const X: u64 = 99999999999999999999;\n", 1, 16,
