@@ -396,7 +396,12 @@ MemoryDiagramRenderer::Layout MemoryDiagramRenderer::layout(const MemoryStep& st
         l.banner = QRectF(0, bottom + 4, 0, h);
         bottom = l.banner.bottom() + 8;
     }
-    l.contentWidth = std::max(contentRight, 560.0);
+    // The header needs room for the title and "step k of n" too.
+    double header = QFontMetricsF(font(kTitlePx, true)).horizontalAdvance(m_options.title) + 24 +
+                    QFontMetricsF(font(kStepPx)).horizontalAdvance(QStringLiteral("step 00 of 00 (panicked)"));
+    if (width > 0)
+        header = std::min(header, width - 2 * kPad);
+    l.contentWidth = std::max({contentRight, 560.0, header, m_options.minWidth - 2 * kPad});
     l.height = bottom + kPad;
     l.width = std::max(width, l.contentWidth + 2 * kPad);
     // Centre the content; the header and the banner span it.

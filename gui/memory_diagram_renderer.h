@@ -48,6 +48,9 @@ struct MemoryDiagramOptions {
     int stepCount = 0;
     bool dark = false;
     double scale = 1.0;
+    /// Lay the step out at least this wide (logical px at scale 1, margins included): a view
+    /// passes the widest step's width so that boxes keep their x while stepping.
+    double minWidth = 0;
 };
 
 /// An arrow as drawn, in the painter's coordinates (after scale), for hit tests and the tests.

@@ -6,18 +6,22 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QPainter>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QStyle>
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <QVariantAnimation>
 
 #include <algorithm>
+#include <cmath>
 
 namespace pw::gui {
 
 namespace {
 
-constexpr double kMaxZoom = 1.25;
-constexpr double kMinZoom = 0.3;
+constexpr double kMaxZoom = 1.0; // the diagram's sizes are chosen for reading at 1
+constexpr double kMinZoom = 0.45;
 
 } // namespace
 
@@ -27,8 +31,7 @@ public:
     explicit MemoryDiagramCanvas(MemoryDiagramView* view) : QWidget(view), m_view(view)
     {
         setAttribute(Qt::WA_OpaquePaintEvent);
-        setMinimumSize(320, 200);
-        setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+        setMinimumSize(320, 160);
     }
 
 protected:
@@ -47,19 +50,19 @@ MemoryDiagramView::MemoryDiagramView(QWidget* parent) : QWidget(parent)
     setObjectName(QStringLiteral("memoryDiagram"));
     setFocusPolicy(Qt::StrongFocus);
 
-    auto button = [this](const QString& text, const QString& tip, const char* name) {
+    auto button = [this](QStyle::StandardPixmap icon, const QString& tip, const char* name) {
         auto* b = new QToolButton(this);
-        b->setText(text);
+        b->setIcon(style()->standardIcon(icon));
         b->setToolTip(tip);
         b->setObjectName(QLatin1String(name));
         b->setAutoRaise(true);
         b->setFocusPolicy(Qt::NoFocus); // the keys go to the view
         return b;
     };
-    m_first = button(QStringLiteral("\u23EE"), tr("First step (Home)"), "memoryFirst");
-    m_back = button(QStringLiteral("\u25C0"), tr("Step back (Left)"), "memoryBack");
-    m_forward = button(QStringLiteral("\u25B6"), tr("Step forward (Right)"), "memoryForward");
-    m_last = button(QStringLiteral("\u23ED"), tr("Last step (End)"), "memoryLast");
+    m_first = button(QStyle::SP_MediaSkipBackward, tr("First step (Home)"), "memoryFirst");
+    m_back = button(QStyle::SP_MediaSeekBackward, tr("Step back (Left)"), "memoryBack");
+    m_forward = button(QStyle::SP_MediaSeekForward, tr("Step forward (Right)"), "memoryForward");
+    m_last = button(QStyle::SP_MediaSkipForward, tr("Last step (End)"), "memoryLast");
     m_position = new QLabel(this);
     m_position->setObjectName(QStringLiteral("memoryPosition"));
     connect(m_first, &QToolButton::clicked, this, &MemoryDiagramView::firstStep);
@@ -76,11 +79,18 @@ MemoryDiagramView::MemoryDiagramView(QWidget* parent) : QWidget(parent)
     bar->addSpacing(8);
     bar->addWidget(m_position, 1);
     m_canvas = new MemoryDiagramCanvas(this);
+    m_scroll = new QScrollArea(this);
+    m_scroll->setObjectName(QStringLiteral("memoryScroll"));
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_scroll->setWidgetResizable(false);
+    m_scroll->setFocusPolicy(Qt::NoFocus);
+    m_scroll->setWidget(m_canvas);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
     layout->addLayout(bar);
-    layout->addWidget(m_canvas, 1);
+    layout->addWidget(m_scroll, 1);
 
     m_animation = new QVariantAnimation(this);
     m_animation->setStartValue(0.0);
@@ -122,7 +132,26 @@ void MemoryDiagramView::setTrace(std::shared_ptr<const memory::MemoryTrace> trac
                 natural.preferredSize(m_trace->steps.empty() ? empty : m_trace->steps.back(), &*m_trace->error));
     }
     m_step = -1;
+    updateCanvasSize();
     showStep(0, false);
+}
+
+void MemoryDiagramView::updateCanvasSize()
+{
+    const QSize room = m_scroll->viewport()->size();
+    m_zoom = 1.0;
+    if (m_naturalSize.width() > 0)
+        m_zoom = std::clamp(room.width() / m_naturalSize.width(), kMinZoom, kMaxZoom);
+    const int height = std::max(room.height(), static_cast<int>(std::ceil(m_naturalSize.height() * m_zoom)));
+    const int width = std::max(room.width(), static_cast<int>(std::ceil(m_naturalSize.width() * kMinZoom)));
+    m_canvas->resize(width, height);
+    m_scroll->setHorizontalScrollBarPolicy(width > room.width() ? Qt::ScrollBarAsNeeded : Qt::ScrollBarAlwaysOff);
+}
+
+void MemoryDiagramView::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    updateCanvasSize();
 }
 
 int MemoryDiagramView::stepCount() const
@@ -239,10 +268,8 @@ void MemoryDiagramView::paintCanvas(QPainter& painter, const QRect& rect)
     o.dark = dark;
     o.stepIndex = m_step;
     o.stepCount = stepCount();
-    double zoom = 1.0;
-    if (m_naturalSize.width() > 0 && m_naturalSize.height() > 0)
-        zoom = std::min(rect.width() / m_naturalSize.width(), rect.height() / m_naturalSize.height());
-    o.scale = std::clamp(zoom, kMinZoom, kMaxZoom);
+    o.scale = m_zoom;
+    o.minWidth = m_naturalSize.width();
     m_renderer.setOptions(o);
     m_renderer.paint(painter, QRectF(rect), step, errorStep ? &*m_trace->error : nullptr, errorStep ? 1.0 : m_progress);
 }

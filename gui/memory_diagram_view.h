@@ -1,4 +1,5 @@
-// The memory diagram in the app: MemoryDiagramRenderer on a canvas, with a transport to step
+// The memory diagram in the app: MemoryDiagramRenderer on a canvas fitted to the width (scrolling
+// vertically when a step is tall), with a transport to step
 // through the program (buttons, and the keys Left / Right, Home / End). Stepping forward onto a
 // step that moves values animates the move (~350 ms: the value slides to its new slot, the old
 // slot greys out); stepping back, or jumping, shows the step at once. A program the compiler
@@ -15,6 +16,7 @@
 #include <memory>
 
 class QLabel;
+class QScrollArea;
 class QToolButton;
 class QVariantAnimation;
 
@@ -69,12 +71,15 @@ signals:
 
 protected:
     void keyPressEvent(QKeyEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     friend class MemoryDiagramCanvas;
     void showStep(int index, bool animate);
     void paintCanvas(QPainter& painter, const QRect& rect);
     void updateControls();
+    /// Fits the diagram to the width (scale at most 1), the canvas as tall as the tallest step.
+    void updateCanvasSize();
 
     std::shared_ptr<const memory::MemoryTrace> m_trace;
     MemoryDiagramRenderer m_renderer;
@@ -83,6 +88,8 @@ private:
     int m_step = 0;
     double m_progress = 1.0;
     QVariantAnimation* m_animation = nullptr;
+    double m_zoom = 1.0;
+    QScrollArea* m_scroll = nullptr;
     MemoryDiagramCanvas* m_canvas = nullptr;
     QToolButton* m_first = nullptr;
     QToolButton* m_back = nullptr;

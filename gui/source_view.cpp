@@ -6,6 +6,7 @@
 #include <QPaintEvent>
 #include <QPainter>
 #include <QTextBlock>
+#include <QTimer>
 
 #include <algorithm>
 
@@ -102,10 +103,15 @@ void SourceView::setExecutingLine(int line)
     const QTextBlock block = document()->findBlockByNumber(line - 1);
     if (line <= 0 || !block.isValid())
         return;
-    // Scroll it into view without taking the focus (the diagram keeps the arrow keys).
+    // Scroll it into view without taking the focus (the diagram keeps the arrow keys); again
+    // once laid out, when the view is being built.
     QTextCursor cursor(block);
     setTextCursor(cursor);
     ensureCursorVisible();
+    QTimer::singleShot(0, this, [this] {
+        if (m_executingLine > 0)
+            ensureCursorVisible();
+    });
 }
 
 void SourceView::goTo(int line, int col)
