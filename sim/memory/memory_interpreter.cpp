@@ -561,7 +561,19 @@ private:
         trace_.steps.push_back(std::move(s));
     }
 
-    std::string statementText(const SourceLoc& loc) { return trim(sourceLine(source_, loc.line)); }
+    /// The statement's source line without a trailing `//` comment.
+    std::string statementText(const SourceLoc& loc)
+    {
+        const std::string line = sourceLine(source_, loc.line);
+        bool inString = false;
+        for (std::size_t i = 0; i + 1 < line.size(); ++i) {
+            if (line[i] == '"' && (i == 0 || line[i - 1] != '\\'))
+                inString = !inString;
+            if (!inString && line[i] == '/' && line[i + 1] == '/')
+                return trim(line.substr(0, i));
+        }
+        return trim(line);
+    }
 
     // ---- moves and borrows ----------------------------------------------------------------
 
@@ -1981,8 +1993,17 @@ private:
         }
         if (m == "pin" || m == "pin_mut") {
             if (e.args.size() != 1)
-                failAt(e.loc, "`pin!` takes one value");
-            return pinMacro(e);
+                failAt(e.loc, "`" + m + "!` takes one value");
+            if (m == "pin")
+                return pinMacro(e);
+            // `pin_mut!(x);` pins x where it is and rebinds `x` to the `Pin<&mut T>`
+            const Expr& arg = *e.args[0];
+            if (arg.kind != ExprKind::Path || arg.path.size() != 1)
+                failAt(arg.loc, "`pin_mut!` takes a variable name");
+            RV pin = pinMacro(e);
+            const int id = allocateSlot(arg.path[0], pin.v);
+            bind(arg.path[0], id, alloc(id).base, alloc(id).value.type);
+            return {};
         }
         failAt(e.loc, "`" + m + "!` is not supported in a pinning program");
     }

@@ -395,6 +395,19 @@ fn main() {
         QCOMPARE(findObject(pinned, "p")->fields.at(0).pointer->target, anon->address);
     }
 
+    void pinMutRebindsTheNameToThePin()
+    {
+        const MemoryTrace t = runMain("    let t = Test::new(\"x\");\n    pin_mut!(t);\n    let q = t.as_ref();\n");
+        QVERIFY2(!t.error, t.error ? t.error->rendered.c_str() : "");
+        const MemoryObject* pinned = findObject(t.steps.back(), "(pinned)");
+        const MemoryObject* rebound = findObject(t.steps.back(), "t");
+        QVERIFY(pinned && rebound);
+        QCOMPARE(rebound->type, std::string("Pin<&mut Test>"));
+        QCOMPARE(rebound->fields.at(0).pointer->target, pinned->address);
+        QCOMPARE(findObject(t.steps.back(), "q")->type, std::string("Pin<&Test>"));
+        QVERIFY(findObject(t.steps.back(), "t", false)); // the original slot, moved out
+    }
+
     void forgettingToShadowCompilesAndBreaksThePointer()
     {
         // 003: "A mistake that is easy to make is forgetting to shadow the original variable"

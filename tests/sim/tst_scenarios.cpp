@@ -340,6 +340,8 @@ private slots:
                                              << "liftoff";
         QTest::newRow("select-timeout") << dir + "select-timeout.rs"
                                         << "gave up after 2 s";
+        QTest::newRow("pin-self-pointer") << dir + "pin-self-pointer.rs"
+                                          << "1";
     }
     void docsExamplesRun()
     {
