@@ -317,6 +317,71 @@ fn main() {
 
     // ---- refusals -------------------------------------------------------------------------
 
+    void pinOnAnUnpinTypeFrom000()
+    {
+        // 000's second listing: Pin::new on an Unpin type, mutation through the pin, moving the
+        // pin; then the two commented-out lines, each refused as rustc refuses them.
+        const std::string listing = R"(use std::pin::Pin;
+struct ExampleOfSelfReference {
+    value: usize,
+    reference_to_value: Option<*const usize>,
+}
+impl ExampleOfSelfReference {
+    fn new(value: usize) -> Self {
+        Self { value, reference_to_value: None }
+    }
+    fn set_reference(&mut self) {
+        self.reference_to_value = Some(&raw const self.value);
+    }
+    fn get_value(&self) -> usize {
+        unsafe { *self.reference_to_value.expect("Did not set_reference") }
+    }
+}
+#[pinwheel(memory)]
+fn main() {
+    let mut example = ExampleOfSelfReference::new(1);
+    example.set_reference();
+    let mut pinned_example = Pin::new(&mut example);
+    assert_eq!(pinned_example.get_value(), 1);
+    // example.value = 2;
+    // let example = example;
+    pinned_example.value = 2;
+    assert_eq!(pinned_example.get_value(), 2);
+    let mut pinned_example = pinned_example;
+    pinned_example.value = 3;
+    assert_eq!(pinned_example.get_value(), 3);
+}
+)";
+        const MemoryTrace ok = runMemoryProgram(listing, "000.rs");
+        QVERIFY2(!ok.error, ok.error ? ok.error->rendered.c_str() : "");
+        const MemoryObject* example = findObject(ok.steps.back(), "example");
+        QVERIFY(example && example->pinned && !example->notUnpin);
+        QCOMPARE(findField(*example, "value")->value, std::string("3"));
+        QCOMPARE(findField(*example, "reference_to_value")->pointer->kind, PointerKind::SelfPointer);
+
+        std::string assign = listing;
+        assign.replace(assign.find("// example.value = 2;"), 3, "");
+        const MemoryTrace a = runMemoryProgram(assign, "000.rs");
+        QVERIFY(a.error);
+        QCOMPARE(a.error->code, std::string("E0506"));
+        QCOMPARE(a.error->message, std::string("cannot assign to `example.value` because it is borrowed"));
+        QCOMPARE(a.error->line, 23);
+        QVERIFY2(a.error->rendered.find("21 |     let mut pinned_example = Pin::new(&mut example);\n"
+                                        "   |                                       ------------ borrow of `example` "
+                                        "occurs here") != std::string::npos,
+                 a.error->rendered.c_str());
+        QVERIFY(a.error->rendered.find("25 |     pinned_example.value = 2;\n   |     -------------- borrow later used "
+                                       "here") != std::string::npos);
+
+        std::string move = listing;
+        move.replace(move.find("// let example = example;"), 3, "");
+        const MemoryTrace m = runMemoryProgram(move, "000.rs");
+        QVERIFY(m.error);
+        QCOMPARE(m.error->code, std::string("E0505"));
+        QCOMPARE(m.error->line, 24);
+        QCOMPARE(m.error->col, 19);
+    }
+
     void pinNewOnANotUnpinTypeIsRefused()
     {
         const MemoryTrace t = runMain("    let mut t = Test::new(\"x\");\n    let p = Pin::new(&mut t);\n");
