@@ -58,7 +58,7 @@ constexpr double kCross = 6;
 constexpr double kErrorPx = 13;
 constexpr double kErrorMonoPx = 12;
 constexpr double kErrorLineH = 17;
-constexpr int kMaxErrorLines = 12;
+constexpr int kMaxErrorLines = 16;
 
 QColor mix(const QColor& a, const QColor& b, double t)
 {
@@ -142,6 +142,16 @@ QString errorHeadline(const MemoryError& e)
     return QStringLiteral("cannot run: %1").arg(qs(e.message));
 }
 
+/// The caption's sentence: what the step did, or why the program stopped there.
+QString describe(const MemoryStep& step, const MemoryError* error)
+{
+    if (!error)
+        return qs(step.description);
+    return error->kind == MemoryError::Kind::Refused
+               ? QStringLiteral("The compiler refuses this line: %1").arg(qs(error->message))
+               : errorHeadline(*error);
+}
+
 } // namespace
 
 /// A value's box and where its column is.
@@ -185,6 +195,7 @@ struct MemoryDiagramRenderer::Layout {
     std::vector<Route> routes;
     QRectF banner;
     double contentWidth = 0;
+    int descriptionLines = 1; ///< the step's description wraps onto a second line when long
 };
 
 MemoryDiagramRenderer::MemoryDiagramRenderer() : m_palette(MemoryDiagramPalette::light()) {}
@@ -409,6 +420,23 @@ MemoryDiagramRenderer::Layout MemoryDiagramRenderer::layout(const MemoryStep& st
     const double full = l.contentWidth;
     l.title.setWidth(full);
     l.caption.setWidth(full);
+    // A long description takes two lines: everything under the caption moves down one.
+    const QFontMetricsF textFm(font(kTextPx));
+    if (textFm.horizontalAdvance(describe(step, error)) > full) {
+        l.descriptionLines = 2;
+        const double dy = kTextH;
+        l.caption.setHeight(l.caption.height() + dy);
+        l.stackCaption.translate(0, dy);
+        l.heapCaption.translate(0, dy);
+        for (QRectF& f : l.frames)
+            f.translate(0, dy);
+        for (Placed& pl : l.placed)
+            pl.rect.translate(0, dy);
+        for (Route& r : l.routes)
+            r.labelY += dy;
+        l.banner.translate(0, dy);
+        l.height += dy;
+    }
     l.banner.setWidth(error ? full : 0);
     return l;
 }
@@ -533,16 +561,28 @@ void MemoryDiagramRenderer::paint(QPainter& painter, const QRectF& rect, const M
                    QFontMetricsF(p.font()).elidedText(code, Qt::ElideRight, l.caption.right() - cx));
     }
     cy += kSourceH;
-    QString description = qs(step.description);
-    if (error)
-        description = error->kind == MemoryError::Kind::Refused
-                          ? QStringLiteral("The compiler refuses this line: %1").arg(qs(error->message))
-                          : errorHeadline(*error);
     p.setPen(pal.mutedText);
     p.setFont(font(kTextPx));
-    p.drawText(QRectF(l.caption.left(), cy, l.caption.width(), kTextH), Qt::AlignLeft | Qt::AlignVCenter,
-               QFontMetricsF(p.font()).elidedText(description, Qt::ElideRight, l.caption.width()));
-    cy += kTextH;
+    const QString description = describe(step, error);
+    const QFontMetricsF descFm(p.font());
+    if (l.descriptionLines == 1) {
+        p.drawText(QRectF(l.caption.left(), cy, l.caption.width(), kTextH), Qt::AlignLeft | Qt::AlignVCenter,
+                   description);
+    } else {
+        // Break at the last space that fits; the rest goes on the second line, elided.
+        int cut = static_cast<int>(description.size());
+        while (cut > 0 && descFm.horizontalAdvance(description.left(cut)) > l.caption.width())
+            cut = static_cast<int>(description.lastIndexOf(QLatin1Char(' '), cut - 1));
+        if (cut <= 0) // one long word: cut it where it stops fitting
+            for (cut = static_cast<int>(description.size());
+                 cut > 1 && descFm.horizontalAdvance(description.left(cut)) > l.caption.width(); --cut) {
+            }
+        p.drawText(QRectF(l.caption.left(), cy, l.caption.width(), kTextH), Qt::AlignLeft | Qt::AlignVCenter,
+                   description.left(cut));
+        p.drawText(QRectF(l.caption.left(), cy + kTextH, l.caption.width(), kTextH), Qt::AlignLeft | Qt::AlignVCenter,
+                   descFm.elidedText(description.mid(cut).trimmed(), Qt::ElideRight, l.caption.width()));
+    }
+    cy += kTextH * l.descriptionLines;
     const int printed = std::min<int>(kMaxPrinted, static_cast<int>(step.printed.size()));
     for (int i = 0; i < printed; ++i) {
         p.setPen(pal.mutedText);
@@ -883,7 +923,9 @@ void MemoryDiagramRenderer::paint(QPainter& painter, const QRectF& rect, const M
         p.setFont(font(kErrorMonoPx, false, true));
         double ey = b.top() + 8 + kTextH + 4;
         for (const QString& line : errorLines(*error)) {
-            p.drawText(QRectF(b.left() + 14, ey, b.width() - 28, kErrorLineH), Qt::AlignLeft | Qt::AlignVCenter, line);
+            // Elided a little short of the width: hinted glyphs at a scale can be wider than the metrics.
+            p.drawText(QRectF(b.left() + 14, ey, b.width() - 28, kErrorLineH), Qt::AlignLeft | Qt::AlignVCenter,
+                       QFontMetricsF(p.font()).elidedText(line, Qt::ElideRight, (b.width() - 28) * 0.95));
             ey += kErrorLineH;
         }
         m_errorBanner = report.mapRect(b);
