@@ -655,8 +655,14 @@ void MemoryDiagramRenderer::paint(QPainter& painter, const QRectF& rect, const M
     std::vector<QRectF> drawnRect(l.placed.size());
     for (std::size_t i = 0; i < l.placed.size(); ++i)
         drawnRect[i] = l.placed[i].rect;
-    for (const Sliding& sl : sliding)
-        drawnRect[static_cast<std::size_t>(sl.box)] = lerp(sl.from, l.placed[static_cast<std::size_t>(sl.box)].rect, t);
+    // Values slide on a slight arc, alternately right and left, so that two values trading places
+    // (mem::swap) pass each other instead of overlapping halfway.
+    for (std::size_t k = 0; k < sliding.size(); ++k) {
+        const Sliding& sl = sliding[k];
+        const double arc = std::sin(t * 3.14159265358979) * 28 * (k % 2 == 0 ? 1 : -1);
+        drawnRect[static_cast<std::size_t>(sl.box)] =
+            lerp(sl.from, l.placed[static_cast<std::size_t>(sl.box)].rect, t).translated(arc, 0);
+    }
 
     auto drawValue = [&](const Placed& pl, const QRectF& r, double greyness, bool shadow) {
         const MemoryObject& o = *pl.object;
@@ -842,8 +848,9 @@ void MemoryDiagramRenderer::paint(QPainter& painter, const QRectF& rect, const M
         double ty = 0;
         if (r.target >= 0) {
             const std::size_t ti = static_cast<std::size_t>(r.target);
-            tr = drawnRect[ti];
-            ty = tr.top() + (l.placed[ti].rowY(r.targetField) - l.placed[ti].rect.top());
+            // A pointer holds an address: its arrow ends at the slot, not on a value sliding away.
+            tr = l.placed[ti].rect;
+            ty = l.placed[ti].rowY(r.targetField);
         }
         switch (r.shape) {
         case Route::Shape::Loop: {

@@ -1,13 +1,18 @@
 #include "memory_diagram_view.h"
 
+#include "app_style.h"
+#include "rust_highlighter.h"
+
 #include "sim/memory/memory_state.h"
 
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QPainter>
+#include <QPlainTextEdit>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QSplitter>
 #include <QStyle>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -86,11 +91,26 @@ MemoryDiagramView::MemoryDiagramView(QWidget* parent) : QWidget(parent)
     m_scroll->setWidgetResizable(false);
     m_scroll->setFocusPolicy(Qt::NoFocus);
     m_scroll->setWidget(m_canvas);
+    m_scroll->viewport()->installEventFilter(this);
+    m_desugar = new QPlainTextEdit(this);
+    m_desugar->setObjectName(QStringLiteral("memoryDesugar"));
+    m_desugar->setReadOnly(true);
+    m_desugar->setFont(monospaceFont());
+    m_desugar->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_desugar->setToolTip(tr("The state machine enum rustc generates for each async fn and async block"));
+    new RustHighlighter(m_desugar->document());
+    m_desugar->hide();
+    auto* split = new QSplitter(Qt::Horizontal, this);
+    split->setChildrenCollapsible(false);
+    split->addWidget(m_scroll);
+    split->addWidget(m_desugar);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
     layout->addLayout(bar);
-    layout->addWidget(m_scroll, 1);
+    layout->addWidget(split, 1);
 
     m_animation = new QVariantAnimation(this);
     m_animation->setStartValue(0.0);
@@ -131,6 +151,12 @@ void MemoryDiagramView::setTrace(std::shared_ptr<const memory::MemoryTrace> trac
             m_naturalSize = m_naturalSize.expandedTo(
                 natural.preferredSize(m_trace->steps.empty() ? empty : m_trace->steps.back(), &*m_trace->error));
     }
+    QStringList machines;
+    if (m_trace)
+        for (const std::string& text : m_trace->stateMachines)
+            machines << QString::fromStdString(text);
+    m_desugar->setPlainText(machines.join(QStringLiteral("\n\n")));
+    m_desugar->setVisible(!machines.isEmpty());
     m_step = -1;
     updateCanvasSize();
     showStep(0, false);
@@ -148,10 +174,12 @@ void MemoryDiagramView::updateCanvasSize()
     m_scroll->setHorizontalScrollBarPolicy(width > room.width() ? Qt::ScrollBarAsNeeded : Qt::ScrollBarAlwaysOff);
 }
 
-void MemoryDiagramView::resizeEvent(QResizeEvent* event)
+bool MemoryDiagramView::eventFilter(QObject* watched, QEvent* event)
 {
-    QWidget::resizeEvent(event);
-    updateCanvasSize();
+    // The viewport changes size with the window, the splitter and the desugared panel.
+    if (watched == m_scroll->viewport() && event->type() == QEvent::Resize)
+        updateCanvasSize();
+    return QWidget::eventFilter(watched, event);
 }
 
 int MemoryDiagramView::stepCount() const

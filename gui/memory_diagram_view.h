@@ -6,7 +6,8 @@
 // refuses (or that panics) gets one more step: the last state with the error's red banner.
 //
 // Emits currentLineChanged with the source line of the step shown, so the code view can
-// highlight it.
+// highlight it. For a program with async fns or blocks, a "desugared" panel beside the diagram
+// shows the state machine enums rustc generates for them (MemoryTrace::stateMachines).
 #pragma once
 
 #include "memory_diagram_renderer.h"
@@ -16,6 +17,7 @@
 #include <memory>
 
 class QLabel;
+class QPlainTextEdit;
 class QScrollArea;
 class QToolButton;
 class QVariantAnimation;
@@ -52,6 +54,8 @@ public:
     void setAnimationDuration(int ms);
 
     const MemoryDiagramRenderer& renderer() const { return m_renderer; }
+    /// The desugared state machines' text; hidden when the program has no async code.
+    QPlainTextEdit* desugarPanel() const { return m_desugar; }
     /// The canvas as drawn now, at its widget size.
     QImage grabDiagram();
 
@@ -71,7 +75,7 @@ signals:
 
 protected:
     void keyPressEvent(QKeyEvent* event) override;
-    void resizeEvent(QResizeEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     friend class MemoryDiagramCanvas;
@@ -96,6 +100,7 @@ private:
     QToolButton* m_forward = nullptr;
     QToolButton* m_last = nullptr;
     QLabel* m_position = nullptr;
+    QPlainTextEdit* m_desugar = nullptr;
 };
 
 } // namespace pw::gui

@@ -21,6 +21,7 @@
 #include <QFile>
 #include <QImage>
 #include <QPainter>
+#include <QPlainTextEdit>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -556,7 +557,9 @@ void TestMemoryDiagram::moveAnimationSlidesAndGreys()
     // Its pointer's arrow still starts on the moving box.
     const DiagramArrow* d = arrowFrom(r, 2);
     QVERIFY(d);
-    QVERIFY(std::abs(d->start.y() - (halfway.top() + (to.top() - to.top()) + 30 + 26 * 1.5)) < 1.0);
+    QVERIFY(std::abs(d->start.y() - (halfway.top() + 30 + 26 * 1.5)) < 1.0); // header 30, row 1 of 26
+    // ... and ends where the pointer's address is: the old slot, which does not move.
+    QVERIFY(from.contains(d->end - QPointF(1, 0)));
     // At the start the old slot is not greyed yet; at the end it is.
     const QImage start = render(r, step, nullptr, 0.0);
     const QPoint header(static_cast<int>(from.left()) + 3, static_cast<int>(from.top()) + 15);
@@ -630,7 +633,8 @@ void TestMemoryDiagram::pinningPrograms()
         for (const auto& m : step.moves)
             bothEnds = bothEnds || (m.fromObjectId != m.toObjectId && drawn(m.fromObjectId) && drawn(m.toObjectId));
         if (!errorStep && bothEnds) {
-            render(r, step, nullptr, 0.5);
+            render(r, step, nullptr, 0.5,
+                   QStringLiteral("%1-step%2-moving").arg(id).arg(i + 1, 2, 10, QLatin1Char('0')));
             bool moving = false;
             for (const auto& b : r.lastBoxes())
                 moving = moving || b.moving;
@@ -797,6 +801,8 @@ void TestMemoryDiagram::viewStepBackRestoresTheImage()
     pw::gui::MemoryDiagramView view;
     view.setAnimationDuration(0);
     view.resize(1100, 700);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
     view.setTrace(std::make_shared<const pw::memory::MemoryTrace>(program.trace), program.title,
                   program.source.join(QLatin1Char('\n')));
     for (int i = 0; i + 1 < view.stepCount(); ++i) {
@@ -824,6 +830,8 @@ void TestMemoryDiagram::viewAnimatesMoves()
     QVERIFY(swap > 0);
     pw::gui::MemoryDiagramView view;
     view.resize(1100, 700);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
     view.setTrace(std::make_shared<const pw::memory::MemoryTrace>(program.trace), program.title,
                   program.source.join(QLatin1Char('\n')));
     view.setStep(swap);
@@ -853,6 +861,13 @@ void TestMemoryDiagram::memoryTabShowsPinningPrograms()
     QVERIFY(tabs.isTabVisible(memoryTab));
     QCOMPARE(tabs.currentWidget(), tabs.memory());
     QVERIFY(tabs.memory()->stepCount() > 3);
+    QVERIFY(tabs.memory()->desugarPanel()->isHidden()); // no async code in pin-swap
+    // An async program: the desugared state machines beside the diagram.
+    tabs.setProgram(pw::gui::loadScenario(QStringLiteral("async-state-machine")));
+    QVERIFY(!tabs.memory()->desugarPanel()->isHidden());
+    const QString desugared = tabs.memory()->desugarPanel()->toPlainText();
+    QVERIFY2(desugared.contains(QStringLiteral("enum ")) && desugared.contains(QStringLiteral("Suspend0")),
+             qPrintable(desugared));
     tabs.setProgram(pw::gui::loadScenario(QStringLiteral("coffee-toast")));
     QVERIFY(!tabs.hasMemoryDiagram());
     QVERIFY(!tabs.isTabVisible(memoryTab));
