@@ -271,7 +271,6 @@ private:
 
     // ---- expressions ----------------------------------------------------------------------
 
-
     std::int64_t asInt(const MValue& v, const Expr& e);
 
     RV eval(const Expr& e);
