@@ -1444,6 +1444,7 @@ private slots:
     void functionsAndReceivers();
     void structsEnumsImpls();
     void docsAndLocations();
+    void methodNameLocations();
     void macros();
     void coffeeAndToast();
     void bookListings_data();
@@ -1969,6 +1970,23 @@ void TestParser::coffeeAndToast()
                     "(let coffee_step = (call make_coffee)) (let toast_step = (call make_toast)) "
                     "(tokio::join! coffee_mug_step coffee_step toast_step); (let elapsed_time = (.elapsed start_time)) "
                     "(println! \"It took: {} seconds\" (.as_secs elapsed_time));}"));
+}
+
+void TestParser::methodNameLocations()
+{
+    // rustc underlines the method name (`get_mut`), not the receiver: the parser keeps both.
+    const std::string source = "fn main() {\n    std::mem::swap(test1.get_mut(), t.x.as_ref());\n}\n";
+    ParseResult r = parseProgram("t.rs", source);
+    QVERIFY(r.program);
+    const Expr& call = *r.program->items[0]->fn->body->stmts.at(0).expr;
+    const Expr& getMut = *call.args.at(1);
+    QCOMPARE(int(getMut.kind), int(ExprKind::MethodCall));
+    QCOMPARE(getMut.loc.col, 20);
+    QCOMPARE(getMut.nameLoc.line, 2);
+    QCOMPARE(getMut.nameLoc.col, 26);
+    const Expr& asRef = *call.args.at(2);
+    QCOMPARE(asRef.nameLoc.col, 41);
+    QCOMPARE(asRef.args.at(0)->nameLoc.col, 39); // the field `x`
 }
 
 void TestParser::bookListings_data()
