@@ -6,15 +6,18 @@
 #include "sim/memory/memory_state.h"
 
 #include <QHBoxLayout>
+#include <QHelpEvent>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QPainter>
+#include <QPainterPathStroker>
 #include <QPlainTextEdit>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSplitter>
 #include <QStyle>
 #include <QToolButton>
+#include <QToolTip>
 #include <QVBoxLayout>
 #include <QVariantAnimation>
 
@@ -44,6 +47,20 @@ protected:
     {
         QPainter p(this);
         m_view->paintCanvas(p, rect());
+    }
+
+    bool event(QEvent* event) override
+    {
+        if (event->type() == QEvent::ToolTip) {
+            const auto* help = static_cast<QHelpEvent*>(event);
+            const QString text = m_view->tooltipAt(help->pos());
+            if (text.isEmpty())
+                QToolTip::hideText();
+            else
+                QToolTip::showText(help->globalPos(), text, this);
+            return true;
+        }
+        return QWidget::event(event);
     }
 
 private:
@@ -300,6 +317,59 @@ void MemoryDiagramView::paintCanvas(QPainter& painter, const QRect& rect)
     o.minWidth = m_naturalSize.width();
     m_renderer.setOptions(o);
     m_renderer.paint(painter, QRectF(rect), step, errorStep ? &*m_trace->error : nullptr, errorStep ? 1.0 : m_progress);
+}
+
+QWidget* MemoryDiagramView::canvas() const
+{
+    return m_canvas;
+}
+
+QString MemoryDiagramView::tooltipAt(const QPoint& canvasPos) const
+{
+    const QPointF pos(canvasPos);
+    auto nameOf = [this](int objectId) {
+        for (const DiagramBox& b : m_renderer.lastBoxes())
+            if (b.objectId == objectId)
+                return b.name;
+        return QString();
+    };
+    QPainterPathStroker stroker;
+    stroker.setWidth(10);
+    for (const DiagramArrow& a : m_renderer.lastArrows()) {
+        if (!stroker.createStroke(a.path).contains(pos) && !a.labelRect.contains(pos))
+            continue;
+        const QString from = a.field.isEmpty() ? nameOf(a.objectId) : nameOf(a.objectId) + QLatin1Char('.') + a.field;
+        const QString address = QString::fromStdString(memory::formatAddress(a.target));
+        switch (a.kind) {
+        case memory::PointerKind::SelfPointer:
+            return tr("%1 holds %2: a self-pointer, into the value that holds it. It stays valid only while "
+                      "the value does not move.")
+                .arg(from, address);
+        case memory::PointerKind::Foreign:
+            return tr("%1 holds %2: it points %3, another value.").arg(from, address, a.label);
+        case memory::PointerKind::Dangling:
+            return tr("%1 holds %2: %3. Reading through it gives whatever bytes are there now.")
+                .arg(from, address, a.label);
+        case memory::PointerKind::Null:
+            break;
+        }
+    }
+    for (const DiagramBadge& b : m_renderer.lastPinBadges())
+        if (b.rect.contains(pos))
+            return tr("%1 is pinned: a Pin points at it, and for a !Unpin value safe code can no longer move "
+                      "it or get a &mut to it.")
+                .arg(nameOf(b.objectId));
+    for (const DiagramBox& b : m_renderer.lastBoxes()) {
+        if (!b.rect.contains(pos))
+            continue;
+        QString text = tr("%1 at %2").arg(b.name, QString::fromStdString(memory::formatAddress(b.address)));
+        if (!b.live)
+            text += b.heap ? tr(": freed, the bytes are stale") : tr(": moved out, the bytes left here are stale");
+        else
+            text += b.heap ? tr(", on the heap") : tr(", on the stack");
+        return text;
+    }
+    return {};
 }
 
 QImage MemoryDiagramView::grabDiagram()

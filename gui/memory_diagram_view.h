@@ -5,6 +5,7 @@
 // slot greys out); stepping back, or jumping, shows the step at once. A program the compiler
 // refuses (or that panics) gets one more step: the last state with the error's red banner.
 //
+// Hovering an arrow, a pin badge or a value explains it in a tooltip.
 // Emits currentLineChanged with the source line of the step shown, so the code view can
 // highlight it. For a program with async fns or blocks, a "desugared" panel beside the diagram
 // shows the state machine enums rustc generates for them (MemoryTrace::stateMachines).
@@ -58,6 +59,9 @@ public:
     QPlainTextEdit* desugarPanel() const { return m_desugar; }
     /// The canvas as drawn now, at its widget size.
     QImage grabDiagram();
+    /// What the tooltip says at a point of the canvas: the arrow, pin badge or value under it.
+    QString tooltipAt(const QPoint& canvasPos) const;
+    QWidget* canvas() const;
 
 public slots:
     /// Shows step `index` (clamped) at once, without animation.

@@ -848,6 +848,16 @@ void TestMemoryDiagram::viewAnimatesMoves()
     // Stepping back does not animate.
     view.stepBack();
     QVERIFY(!view.animating());
+    // Tooltips explain what is under the pointer: an arrow, a value.
+    view.grabDiagram();
+    const auto& arrows = view.renderer().lastArrows();
+    QVERIFY(!arrows.isEmpty());
+    const QPointF onSelf = arrows.front().path.pointAtPercent(0.5);
+    QVERIFY2(view.tooltipAt(onSelf.toPoint()).contains(QStringLiteral("self-pointer")),
+             qPrintable(view.tooltipAt(onSelf.toPoint())));
+    const QRectF box = view.renderer().lastBoxes().front().rect;
+    QVERIFY(view.tooltipAt(box.center().toPoint()).contains(QStringLiteral("on the stack")));
+    QVERIFY(view.tooltipAt(QPoint(2, 2)).isEmpty());
 }
 
 void TestMemoryDiagram::memoryTabShowsPinningPrograms()
