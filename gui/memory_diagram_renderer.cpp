@@ -864,7 +864,7 @@ void MemoryDiagramRenderer::paint(QPainter& painter, const QRectF& rect, const M
         }
         case Route::Shape::Elbow:
         case Route::Shape::Stub: {
-            const double lx = r.laneX;
+            const double lx = std::max(r.laneX, start.x() + 12); // a value sliding on its arc pushes the lane out
             path.moveTo(start);
             path.lineTo(lx, sy0);
             if (r.shape == Route::Shape::Elbow) {
