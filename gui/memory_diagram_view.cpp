@@ -258,7 +258,7 @@ void MemoryDiagramView::showStep(int index, bool animate)
     m_step = index;
     m_animation->stop();
     m_progress = 1.0;
-    if (changed && animate && index < static_cast<int>(m_trace->steps.size()) &&
+    if (changed && animate && m_trace && index < static_cast<int>(m_trace->steps.size()) &&
         !m_trace->steps[static_cast<std::size_t>(index)].moves.empty() && m_animation->duration() > 0) {
         m_progress = 0.0;
         m_animation->start();
