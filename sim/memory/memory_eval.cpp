@@ -134,6 +134,22 @@ MValue Interpreter::readPlace(const Place& p, const SourceLoc& loc)
     return *l.value;
 }
 
+MValue Interpreter::peek(const Expr& e)
+{
+    switch (e.kind) {
+    case ExprKind::Path:
+        if (e.path.size() == 1 && lookup(e.path[0]))
+            return readPlace(place(e, false), e.loc);
+        break;
+    case ExprKind::Field:
+    case ExprKind::Index:
+        return readPlace(place(e, false), e.loc);
+    default:
+        break;
+    }
+    return eval(e).v;
+}
+
 void Interpreter::writePlace(const Place& p, MValue v, const Expr& at)
 {
     if (p.temp)
@@ -371,7 +387,7 @@ RV Interpreter::evalUnary(const Expr& e)
             p.type = alloc(id).value.type;
         }
         if (op == "&mut" && !p.root.empty() && p.allocId >= 0)
-            checkNotPinBorrowed(p.allocId, "borrow", target);
+            checkNotPinBorrowed(p.allocId, "borrow", e);
         const std::string flavour = op == "&raw const" ? "*const" : op == "&raw mut" ? "*mut" : op;
         return {MValue::pointer(p.addr, p.type, flavour), -1};
     }
@@ -418,8 +434,8 @@ MValue Interpreter::derefAll(MValue v, const SourceLoc& loc)
 
 RV Interpreter::evalBinary(const Expr& e)
 {
-    const MValue a = derefAll(eval(*e.args[0]).v, e.loc);
-    const MValue b = derefAll(eval(*e.args[1]).v, e.loc);
+    const MValue a = derefAll(peek(*e.args[0]), e.loc);
+    const MValue b = derefAll(peek(*e.args[1]), e.loc);
     const std::string& op = e.text;
     if (op == "==" || op == "!=") {
         const bool eq = debugValue(a) == debugValue(b);

@@ -265,6 +265,10 @@ private:
 
     MValue readPlace(const Place& p, const SourceLoc& loc);
 
+    /// The value of `e` without moving it: what `println!`, `assert_eq!` and `==` see (they
+    /// take their operands by reference).
+    MValue peek(const Expr& e);
+
     void writePlace(const Place& p, MValue v, const Expr& at);
 
     [[noreturn]] void useAfterMove(const Expr& e, const Allocation& a);

@@ -48,20 +48,20 @@ std::string Interpreter::format(const lang::FormatArgs& f, const Expr& at)
         if (argName.empty()) {
             if (next >= f.args.size())
                 failAt(f.formatLoc, "format string has more `{}` than arguments");
-            v = eval(*f.args[next++]).v;
+            v = peek(*f.args[next++]);
         } else {
             const Expr* named = nullptr;
             for (std::size_t k = 0; k < f.args.size(); ++k)
                 if (f.argNames[k] == argName)
                     named = f.args[k].get();
             if (named) {
-                v = eval(*named).v;
+                v = peek(*named);
             } else {
                 Expr p;
                 p.kind = ExprKind::Path;
                 p.loc = f.formatLoc;
                 p.path = {argName};
-                v = eval(p).v;
+                v = peek(p);
             }
         }
         if (fmt == "?" || fmt == "#?")
@@ -99,8 +99,8 @@ RV Interpreter::evalListMacro(const Expr& e)
     if (m == "assert_eq" || m == "assert_ne") {
         if (e.args.size() < 2)
             failAt(e.loc, "`" + m + "!` takes two values");
-        const MValue a = derefAll(eval(*e.args[0]).v, e.loc);
-        const MValue b = derefAll(eval(*e.args[1]).v, e.loc);
+        const MValue a = derefAll(peek(*e.args[0]), e.loc);
+        const MValue b = derefAll(peek(*e.args[1]), e.loc);
         const bool eq = debugValue(a) == debugValue(b);
         if (eq != (m == "assert_eq")) {
             const std::string op = m == "assert_eq" ? "==" : "!=";

@@ -421,6 +421,29 @@ fn main() {
                 std::string::npos);
     }
 
+    void printingAndComparingDoNotMove()
+    {
+        const MemoryTrace t = runMain("    let s = String::from(\"x\");\n    println!(\"{} {s}\", s);\n"
+                                      "    assert_eq!(s, \"x\".to_string());\n    let moved = s;\n");
+        QVERIFY2(!t.error, t.error ? t.error->rendered.c_str() : "");
+        QCOMPARE(t.output, std::vector<std::string>{"x x"});
+        QVERIFY(findObject(t.steps.back(), "s", false));
+    }
+
+    void aSecondMutableBorrowOfAPinnedValueIsRefused()
+    {
+        const MemoryTrace t = runMain("    let mut v = Plain { value: 1 };\n    let mut p = Pin::new(&mut v);\n"
+                                      "    let r = &mut v;\n    p.value = 2;\n");
+        QVERIFY(t.error);
+        QCOMPARE(t.error->code, std::string("E0499"));
+        QCOMPARE(t.error->message, std::string("cannot borrow `v` as mutable more than once at a time"));
+        QCOMPARE(t.error->line, 24);
+        QCOMPARE(t.error->col, 13);
+        QVERIFY(t.error->rendered.find("24 |     let r = &mut v;\n   |             ^^^^^^ second mutable borrow occurs "
+                                       "here") != std::string::npos);
+        QVERIFY(t.error->rendered.find("first mutable borrow occurs here") != std::string::npos);
+    }
+
     void assigningThroughAPinOfANotUnpinTypeIsRefused()
     {
         const MemoryTrace t = runMain("    let mut t = Test::new(\"x\");\n"
