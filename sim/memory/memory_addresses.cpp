@@ -266,15 +266,21 @@ void Interpreter::record(const SourceLoc& loc, const std::string& what)
 /// The statement's source line without a trailing `//` comment.
 std::string Interpreter::statementText(const SourceLoc& loc)
 {
-    const std::string line = sourceLine(source_, loc.line);
+    std::string line = sourceLine(source_, loc.line);
     bool inString = false;
     for (std::size_t i = 0; i + 1 < line.size(); ++i) {
         if (line[i] == '"' && (i == 0 || line[i - 1] != '\\'))
             inString = !inString;
-        if (!inString && line[i] == '/' && line[i + 1] == '/')
-            return trim(line.substr(0, i));
+        if (!inString && line[i] == '/' && line[i + 1] == '/') {
+            line.resize(i);
+            break;
+        }
     }
-    return trim(line);
+    line = trim(line);
+    // a statement that goes on over the next lines: `let t = Test {` -> `let t = Test { .. }`
+    if (!line.empty() && (line.back() == '{' || line.back() == '('))
+        line += line.back() == '{' ? " .. }" : "..)";
+    return line;
 }
 
 } // namespace pw::memory::detail
