@@ -111,9 +111,10 @@ RV Interpreter::awaitExpr(const Expr& e)
     futurePlace.type = frames_.back().futureType;
     const int index = frames_.back().awaits++;
     setVariant(futurePlace, "Suspend" + std::to_string(index));
-    std::string held;
-    for (const auto& h : frames_.back().heldLocals)
-        held += (held.empty() ? "" : ", ") + h;
+    std::string held; // in the future's field order (declaration order)
+    if (Located fut = locate(futurePlace.addr, futurePlace.type); fut.value)
+        for (const auto& field : fut.value->fields)
+            held += (held.empty() ? "" : ", ") + field.first;
     record(e.loc, statementText(e.loc) + " (at this .await the future is in state Suspend" + std::to_string(index) +
                       ", holding " + held +
                       "; if the awaited future is not ready, poll returns Pending here and resumes here)");
