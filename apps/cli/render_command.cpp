@@ -212,8 +212,6 @@ int runRenderCommand(const std::vector<std::string>& args)
     if (step > 0 && timelineOnly)
         return usageError("--step draws a memory diagram: the timeline's options (--from, --to, --set, --workers, "
                           "--flavor, --seed, --jitter, --no-*) do not apply");
-    if (width == 0)
-        width = 1600;
     if (from >= 0 && to >= 0 && to <= from)
         return usageError("--to must be after --from");
 
@@ -242,6 +240,8 @@ int runRenderCommand(const std::vector<std::string>& args)
         request.step = step;
         return renderMemoryDiagram(request, s);
     }
+    if (width == 0)
+        width = 1600;
     const auto problems = validateOptions(s, opts);
     if (!problems.empty())
         return usageError(problems.front());

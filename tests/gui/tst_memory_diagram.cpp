@@ -914,6 +914,12 @@ void TestMemoryDiagram::cliRendersAStep()
              QStringLiteral("--width"), QStringLiteral("1000"), QStringLiteral("--scale"), QStringLiteral("2")}),
         0);
     QCOMPARE(QImage(png2).size(), expected * 2);
+    // Without --width: 1280 px.
+    const QString png3 = dir.filePath(QStringLiteral("d3.png"));
+    QCOMPARE(cli({QStringLiteral("pin-swap"), QStringLiteral("--step"), QString::number(step), QStringLiteral("--out"),
+                  png3}),
+             0);
+    QCOMPARE(QImage(png3).width(), 1280);
     const QString svg = dir.filePath(QStringLiteral("d.svg"));
     QCOMPARE(cli({QStringLiteral("pin-swap"), QStringLiteral("--step"), QString::number(step), QStringLiteral("--out"),
                   svg, QStringLiteral("--width"), QStringLiteral("1000")}),
