@@ -315,6 +315,32 @@ fn main() {
         QCOMPARE(findObject(last, "q")->fields.at(0).pointer->kind, PointerKind::Null);
     }
 
+    void pointerIntoAFreedBoxDangles()
+    {
+        const MemoryTrace t = runMemoryProgram(R"(fn make() -> *const usize {
+    let b = Box::new(5usize);
+    &*b as *const usize
+}
+#[pinwheel(memory)]
+fn main() {
+    let p = make();
+    let kept = Box::new(7usize);
+}
+)",
+                                               "h.rs");
+        QVERIFY2(!t.error, t.error ? t.error->rendered.c_str() : "");
+        const MemoryStep& last = t.steps.back();
+        QCOMPARE(last.heap.size(), std::size_t(2));
+        QVERIFY(!last.heap[0].live); // freed when `make` returned and dropped `b`
+        QVERIFY(last.heap[1].live);
+        QCOMPARE(last.heap[1].address, Address(0x555500001100ULL));
+        const MemoryField& p = findObject(last, "p")->fields.at(0);
+        QCOMPARE(p.pointer->kind, PointerKind::Dangling);
+        QCOMPARE(p.pointer->target, Address(0x555500001000ULL));
+        QCOMPARE(p.pointer->targetObjectName, std::string("Box #1"));
+        QCOMPARE(findObject(last, "kept")->fields.at(0).pointer->kind, PointerKind::Foreign);
+    }
+
     // ---- refusals -------------------------------------------------------------------------
 
     void pinOnAnUnpinTypeFrom000()
