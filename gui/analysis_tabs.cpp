@@ -2,10 +2,14 @@
 
 #include "charts_panel.h"
 #include "compare_view.h"
+#include "memory_diagram_view.h"
 #include "queue_view.h"
 #include "run_view.h"
+#include "scenario_runner.h"
 #include "timeline_view.h"
 
+#include "sim/memory/memory_interpreter.h"
+#include "sim/scenario.h"
 #include "sim/timeline_model.h"
 
 namespace pw::gui {
@@ -17,12 +21,15 @@ AnalysisTabs::AnalysisTabs(QWidget* parent) : QTabWidget(parent)
     m_timeline = new TimelineView;
     m_queues = new QueueView;
     m_charts = new ChartsPanel;
+    m_memory = new MemoryDiagramView;
     addTab(m_timeline, tr("Timeline"));
     addTab(m_queues, tr("Queues at the cursor"));
     addTab(m_charts, tr("Charts"));
     m_compare = new CompareView;
     addTab(m_compare, tr("Compare"));
     connect(m_compare, &CompareView::cursorMoved, this, &AnalysisTabs::setCursorTime);
+    addTab(m_memory, tr("Memory"));
+    setTabVisible(indexOf(m_memory), false);
     connect(m_timeline, &TimelineView::cursorMoved, this, &AnalysisTabs::setCursorTime);
     connect(m_timeline, &TimelineView::taskSelected, this, &AnalysisTabs::taskSelected);
     connect(m_charts, &ChartsPanel::timeClicked, this, &AnalysisTabs::setCursorTime);
@@ -64,6 +71,26 @@ void AnalysisTabs::clearPinned()
 {
     m_compare->clearPinned();
     m_charts->clearComparison();
+}
+
+void AnalysisTabs::setProgram(const LoadedScenario& program)
+{
+    const bool pinning = program.ok() && program.scenario->memoryProgram;
+    std::shared_ptr<const memory::MemoryTrace> trace;
+    if (pinning) // deterministic and independent of the run settings: run once per load
+        trace = std::make_shared<const memory::MemoryTrace>(
+            memory::runMemoryProgram(program.scenario->source, program.scenario->fileName));
+    m_memory->setTrace(trace, program.info.title, program.info.source);
+    setTabVisible(indexOf(m_memory), pinning);
+    if (pinning)
+        setCurrentWidget(m_memory);
+    else if (currentWidget() == m_memory)
+        setCurrentWidget(m_timeline);
+}
+
+bool AnalysisTabs::hasMemoryDiagram() const
+{
+    return m_memory->trace() != nullptr;
 }
 
 void AnalysisTabs::setCursorTime(qint64 ns)

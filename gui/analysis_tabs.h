@@ -1,5 +1,6 @@
 // The run, analysed: the interactive timeline, the run queues at the cursor, and charts, in
-// tabs under the source and console. One cursor time is shared by all three.
+// tabs under the source and console. One cursor time is shared by all three. For a pinning
+// program (sim/memory) a Memory tab steps through its memory diagram.
 #pragma once
 
 #include <QTabWidget>
@@ -14,9 +15,11 @@ namespace pw::gui {
 
 class ChartsPanel;
 class CompareView;
+class MemoryDiagramView;
 class QueueView;
 class TimelineView;
 struct RunView;
+struct LoadedScenario;
 
 class AnalysisTabs : public QTabWidget {
     Q_OBJECT
@@ -24,11 +27,16 @@ public:
     explicit AnalysisTabs(QWidget* parent = nullptr);
 
     void setRun(const RunView& run);
+    /// For a pinning program (#[pinwheel(memory)]) the Memory tab shows its diagram from the
+    /// first step and comes to the front; for any other scenario the tab is hidden.
+    void setProgram(const LoadedScenario& program);
+    bool hasMemoryDiagram() const;
     void setCursorTime(qint64 ns);
     qint64 cursorTime() const { return m_cursorNs; }
     TimelineView* timeline() const { return m_timeline; }
     QueueView* queues() const { return m_queues; }
     ChartsPanel* charts() const { return m_charts; }
+    MemoryDiagramView* memory() const { return m_memory; }
 
     // Compare: a pinned run next to the current one (the Compare tab, and dashed in the charts).
     void setPinned(const RunView& run, const QString& label);
@@ -44,6 +52,7 @@ private:
     QueueView* m_queues = nullptr;
     ChartsPanel* m_charts = nullptr;
     CompareView* m_compare = nullptr;
+    MemoryDiagramView* m_memory = nullptr;
     qint64 m_cursorNs = 0;
 };
 

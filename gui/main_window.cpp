@@ -4,6 +4,7 @@
 #include "app_actions.h"
 #include "library_panel.h"
 #include "playback.h"
+#include "memory_diagram_view.h"
 #include "run_controls.h"
 #include "run_pane.h"
 #include "scenario_pane.h"
@@ -188,6 +189,8 @@ MainWindow::MainWindow(const StartOptions& start, QWidget* parent)
         return QString::fromStdString(explainTask(*m_run.trace, task, ns).text);
     });
     buildMenus();
+    connect(m_analysis->memory(), &MemoryDiagramView::currentLineChanged, m_scenarioPane->sourceView(),
+            &SourceView::setExecutingLine);
 
     QString name = start.scenario;
     if (m_useSettings) {
@@ -305,6 +308,7 @@ void MainWindow::openScenario(const QString& idOrPath)
     m_scrolledToLine = 0;
     m_scenarioPane->setScenario(m_scenario);
     updateTitle();
+    m_analysis->setProgram(m_scenario);
     m_controls->setScenario(m_scenario.info, defaultSettings(m_scenario.info));
     m_controls->setEnabled(m_scenario.ok());
     if (m_useSettings)

@@ -11,6 +11,7 @@
 
 #include <QMap>
 #include <QScrollBar>
+#include <QTimer>
 
 #include <algorithm>
 
@@ -26,6 +27,8 @@ const QColor kProblem(0xcf, 0x22, 0x2e);
 const QColor kProblemLine(0xff, 0xeb, 0xe9);
 const QColor kChanged(0x9a, 0x67, 0x00);
 const QColor kChangedLine(0xff, 0xf5, 0xd1);
+// The line a stepped program (the memory diagram) is at.
+const QColor kExecutingLine(0xdd, 0xeb, 0xf7);
 constexpr int kGutterPadding = 10;
 constexpr int kMarkerBar = 4;
 constexpr int kChipGap = 6;
@@ -74,6 +77,7 @@ void SourceView::setSource(const QString& text)
     m_problems.clear();
     m_changedLines.clear();
     m_markers.clear();
+    m_executingLine = 0;
     setExtraSelections({});
     m_settingSource = true;
     setPlainText(text);
@@ -172,6 +176,8 @@ void SourceView::updateMarks()
         tint.setAlpha(m.selected ? 70 : 34);
         mark(m.line, tint);
     }
+    if (m_executingLine > 0)
+        mark(m_executingLine, kExecutingLine);
     for (int line : std::as_const(m_changedLines))
         mark(line, kChangedLine);
     for (int line : std::as_const(m_problemLines))
@@ -240,6 +246,24 @@ void SourceView::paintLineEnds(QPainter& p, const QRect& area)
                    fm.elidedText(text, Qt::ElideRight, std::max(40, viewport()->width() - int(x) - 4)));
         nextX[problem.line] = x + fm.horizontalAdvance(text) + kChipGap;
     }
+}
+
+void SourceView::setExecutingLine(int line)
+{
+    m_executingLine = std::max(0, line);
+    updateMarks();
+    const QTextBlock block = document()->findBlockByNumber(line - 1);
+    if (line <= 0 || !block.isValid())
+        return;
+    // Scroll it into view without taking the focus (the diagram keeps the arrow keys); again
+    // once laid out, when the view is being built.
+    QTextCursor cursor(block);
+    setTextCursor(cursor);
+    ensureCursorVisible();
+    QTimer::singleShot(0, this, [this] {
+        if (m_executingLine > 0)
+            ensureCursorVisible();
+    });
 }
 
 void SourceView::goTo(int line, int col)

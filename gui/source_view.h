@@ -53,6 +53,10 @@ public:
     void cancelPendingEdit();
     /// Scrolls so that this 1-based line is the first one shown.
     void scrollLineToTop(int line);
+    /// Highlights the 1-based line a stepped program is executing (the memory diagram's step)
+    /// and scrolls it into view; 0 clears. Problem and settings marks stay on top.
+    void setExecutingLine(int line);
+    int executingLine() const { return m_executingLine; }
     /// Puts the cursor at a 1-based line and column and scrolls it into view.
     void goTo(int line, int col);
 
@@ -89,6 +93,7 @@ private:
     QList<InlineProblem> m_problems;
     QList<int> m_problemLines;
     QList<int> m_changedLines;
+    int m_executingLine = 0;
 };
 
 } // namespace pw::gui

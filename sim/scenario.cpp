@@ -1,5 +1,7 @@
 #include "scenario.h"
 
+#include "memory/memory_interpreter.h"
+
 #include "lang/interpreter.h"
 #include "lang/parser.h"
 #include "runtime/runtime.h"
@@ -101,17 +103,23 @@ void readAttributes(Scenario& s, const lang::FnDecl& main, std::vector<lang::Dia
                 s.printCost = SimDuration::micros(n);
             } else if (isPinwheel && key == "io_cost_us" && parseInt(value, n) && n >= 0) {
                 s.ioCost = SimDuration::micros(n);
+            } else if (isPinwheel && key == "memory" && value.empty()) {
+                s.memoryProgram = true;
             } else if (isPinwheel && key == "max_time_s" && parseInt(value, n) && n >= 1) {
                 s.config.maxTime = SimDuration::seconds(n);
             } else {
-                errors.push_back(
-                    diag(s.fileName, a.loc,
-                         "unsupported setting `" + key + " = " + value + "` in #[" + path +
-                             "(..)]; supported: tokio::main(flavor, worker_threads), "
-                             "pinwheel(executor, seed, jitter, poll_cost_us, print_cost_us, io_cost_us, max_time_s)"));
+                errors.push_back(diag(s.fileName, a.loc,
+                                      "unsupported setting `" + key + " = " + value + "` in #[" + path +
+                                          "(..)]; supported: tokio::main(flavor, worker_threads), "
+                                          "pinwheel(executor, seed, jitter, poll_cost_us, print_cost_us, io_cost_us, "
+                                          "max_time_s, memory)"));
             }
         }
     }
+    if (s.memoryProgram && (tokioMain || pinwheelExecutor || main.isAsync))
+        errors.push_back(diag(s.fileName, main.loc,
+                              "#[pinwheel(memory)] runs a plain `fn main` on the memory model; it cannot be "
+                              "combined with a runtime (#[tokio::main], executor = .., async fn main)"));
     if (!tokioMain && !pinwheelExecutor) {
         if (main.isAsync)
             errors.push_back(
@@ -245,8 +253,39 @@ std::vector<std::string> validateOptions(const Scenario& s, const RunOptions& o)
     return errors;
 }
 
+namespace {
+
+/// A pinning program: the memory interpreter's printed lines become the trace's lines.
+RunResult runMemoryScenario(const Scenario& s)
+{
+    RunResult out;
+    out.config = s.config;
+    auto mem = std::make_shared<memory::MemoryTrace>(memory::runMemoryProgram(s.source, s.fileName));
+    out.trace.threads.push_back(ThreadInfo{"main", ThreadKind::BlockOn});
+    out.trace.tasks.push_back(TaskInfo{"main", TaskKind::Main, kNoTask, 0});
+    for (const auto& line : mem->output)
+        out.trace.lines.push_back(PrintedLine{0, 0, 0, line});
+    if (mem->error) {
+        const memory::MemoryError& e = *mem->error;
+        std::string headline = e.message;
+        if (e.kind == memory::MemoryError::Kind::Refused)
+            headline = "error[" + e.code + "]: " + e.message;
+        else if (e.kind == memory::MemoryError::Kind::Panic)
+            headline = "panicked: " + e.message;
+        out.errors.push_back(lang::Diagnostic{s.fileName, lang::SourceLoc{e.line, e.col, 0}, headline, 1});
+        out.trace.status.kind = RunStatusKind::Error;
+        out.trace.status.message = headline;
+    }
+    out.memory = std::move(mem);
+    return out;
+}
+
+} // namespace
+
 RunResult runScenario(const Scenario& s, const RunOptions& o)
 {
+    if (s.memoryProgram)
+        return runMemoryScenario(s);
     RunResult out;
     RuntimeConfig cfg = s.config;
     if (o.workers)

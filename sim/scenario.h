@@ -10,6 +10,7 @@
 
 #include "lang/ast.h"
 #include "lang/diagnostic.h"
+#include "memory/memory_state.h"
 #include "runtime/config.h"
 #include "runtime/trace.h"
 #include "source_marks.h"
@@ -43,6 +44,9 @@ struct Scenario {
     RuntimeConfig config;  ///< from the attributes on main
     SimDuration printCost; ///< println! blocks the thread this long (stdout write)
     SimDuration ioCost;    ///< a simulated file write blocks the thread this long
+    /// `#[pinwheel(memory)]` on main: a pinning program, run by the memory interpreter
+    /// (sim/memory/, docs/pinning.md) instead of on the runtime.
+    bool memoryProgram = false;
 };
 
 struct LoadResult {
@@ -72,6 +76,10 @@ struct RunResult {
     std::vector<lang::Diagnostic> errors;     ///< a scenario error (parse, unknown name, panic) stops the run
     std::map<std::string, std::string> files; ///< simulated files the scenario wrote, by path
     SourceMarks marks;                        ///< where each task was in the source, over time
+    /// A pinning program's step-by-step memory states (null for runtime scenarios). Its
+    /// printed lines are also in trace.lines (at t = 0 on `main`); a refused move or a panic is
+    /// in errors (the headline) and in memory->error (the full rustc-style text).
+    std::shared_ptr<const memory::MemoryTrace> memory;
 };
 
 /// Checks `options` against the scenario (known parameters, ranges). Empty when valid.

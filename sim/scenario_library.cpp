@@ -15,6 +15,17 @@ std::vector<std::string> builtInScenarioIds()
     return ids;
 }
 
+std::vector<std::string> builtInRuntimeScenarioIds()
+{
+    std::vector<std::string> ids;
+    for (const std::string& id : builtInScenarioIds()) {
+        const LoadResult l = loadScenarioByName(id);
+        if (!l.scenario || !l.scenario->memoryProgram)
+            ids.push_back(id);
+    }
+    return ids;
+}
+
 std::string builtInScenarioSource(const std::string& id)
 {
     QFile f(QString(":/scenarios/%1.rs").arg(QString::fromStdString(id)));

@@ -11,6 +11,9 @@ namespace pw {
 
 /// Ids of the built-in scenarios, sorted.
 std::vector<std::string> builtInScenarioIds();
+/// The built-ins that run on the runtime (have a timeline), i.e. all but the pinning programs
+/// (`#[pinwheel(memory)]`, Scenario::memoryProgram), sorted.
+std::vector<std::string> builtInRuntimeScenarioIds();
 /// The source text of a built-in, or empty if there is no such id.
 std::string builtInScenarioSource(const std::string& id);
 /// Loads `idOrPath`: a built-in id, or a path to a `.rs` file. File errors are diagnostics too.

@@ -3,6 +3,7 @@
 //   pinwheel-cli run <id | file.rs> [...]  printed lines and a summary, or --json, --trace FILE
 //   pinwheel-cli bench [...]               the engine benchmark (figures only)
 //   pinwheel-cli render <id | file.rs> --out FILE.png|FILE.svg [...]  the timeline as an image
+//   pinwheel-cli render <pinning program> --step N --out FILE.png|FILE.svg  its memory diagram at step N
 // Exit codes: 0 finished; 1 usage; 2 scenario error; 3 deadlock or stalled; 4 a budget ran out.
 #include "bench_command.h"
 #include "run_command.h"
@@ -38,7 +39,8 @@ int main(int argc, char** argv)
 #ifdef PINWHEEL_CLI_RENDER
     std::fprintf(stderr,
                  "       pinwheel-cli render <id | file.rs> --out FILE.png|FILE.svg [--width PX] [--scale N]\n"
-                 "                        [--from S] [--to S] [--set NAME=VALUE]... [--workers N] [--seed N]\n");
+                 "                        [--from S] [--to S] [--set NAME=VALUE]... [--workers N] [--seed N]\n"
+                 "       pinwheel-cli render <pinning program> --step N --out FILE.png|FILE.svg [--width PX]\n");
 #endif
     return 1;
 }

@@ -1,6 +1,8 @@
 #include "render_command.h"
 
 #include "gui/timeline_export.h"
+#include "render_memory.h"
+#include "render_support.h"
 #include "sim/scenario_library.h"
 #include "sim/timeline_model.h"
 
@@ -17,14 +19,13 @@ namespace pw::cli {
 
 namespace {
 
-constexpr int kExitUsage = 1;
-constexpr int kExitScenarioError = 2;
-
 const char* const kUsage =
     "usage: pinwheel-cli render <id | file.rs> --out FILE.png|FILE.svg [--width PX] [--scale N]\n"
     "                           [--from S] [--to S] [--set NAME=VALUE]... [--workers N]\n"
     "                           [--flavor multi_thread|current_thread] [--seed N] [--jitter PERCENT]\n"
-    "                           [--title TEXT] [--dark] [--no-legend] [--no-wakes] [--no-print-labels]\n";
+    "                           [--title TEXT] [--dark] [--no-legend] [--no-wakes] [--no-print-labels]\n"
+    "       pinwheel-cli render <pinning program> --step N --out FILE.png|FILE.svg [--width PX] [--scale N]\n"
+    "                           [--title TEXT] [--dark]     (the memory diagram at step N, from 1)\n";
 
 int usageError(const std::string& message)
 {
@@ -61,19 +62,6 @@ bool endsWith(const std::string& s, const std::string& tail)
         if (std::tolower(static_cast<unsigned char>(s[s.size() - tail.size() + i])) != tail[i])
             return false;
     return true;
-}
-
-/// Fonts and QImage need a QGuiApplication; the CLI has none, and no display either.
-std::unique_ptr<QGuiApplication> ensureGuiApplication()
-{
-    if (QGuiApplication::instance())
-        return nullptr;
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    static int argc = 1;
-    static char arg0[] = "pinwheel-cli";
-    static char* argv[] = {arg0, nullptr};
-    return std::make_unique<QGuiApplication>(argc, argv);
 }
 
 /// "coffee-toast · multi_thread, 4 workers · KETTLE = 10 s · seed 0 · finished at 24s"
@@ -119,8 +107,10 @@ int runRenderCommand(const std::vector<std::string>& args)
     std::string title;
     bool haveTitle = false;
     RunOptions opts;
-    int width = 1600;
+    int width = 0; // 0: the default of what is drawn (1600 for a timeline, 1280 for a diagram)
     double scale = 1;
+    int step = 0;              // --step N: the memory diagram of a pinning program at step N
+    bool timelineOnly = false; // an option that only a timeline has
     double from = -1;
     double to = -1;
     gui::TimelineRenderOptions ro;
@@ -147,14 +137,20 @@ int runRenderCommand(const std::vector<std::string>& args)
             if (!next(v) || !parseDouble(v, d) || d < 0.5 || d > 4)
                 return usageError("--scale needs a factor from 0.5 to 4");
             scale = d;
+        } else if (a == "--step") {
+            if (!next(v) || !parseInt(v, n) || n < 1 || n > 1000000)
+                return usageError("--step needs a step number, from 1");
+            step = static_cast<int>(n);
         } else if (a == "--from" || a == "--to") {
             if (!next(v) || !parseDouble(v, d) || d < 0)
                 return usageError(a + " needs a time in seconds");
             (a == "--from" ? from : to) = d;
+            timelineOnly = true;
         } else if (a == "--workers") {
             if (!next(v) || !parseInt(v, n))
                 return usageError("--workers needs a number");
             opts.workers = static_cast<int>(n);
+            timelineOnly = true;
         } else if (a == "--flavor") {
             if (!next(v))
                 return usageError("--flavor needs multi_thread or current_thread");
@@ -164,14 +160,17 @@ int runRenderCommand(const std::vector<std::string>& args)
                 opts.flavor = Flavor::CurrentThread;
             else
                 return usageError("unknown flavor '" + v + "' (multi_thread or current_thread)");
+            timelineOnly = true;
         } else if (a == "--seed") {
             if (!next(v) || !parseInt(v, n) || n < 0)
                 return usageError("--seed needs a non-negative number");
             opts.seed = static_cast<std::uint64_t>(n);
+            timelineOnly = true;
         } else if (a == "--jitter") {
             if (!next(v) || !parseInt(v, n))
                 return usageError("--jitter needs a percentage");
             opts.jitterPercent = static_cast<int>(n);
+            timelineOnly = true;
         } else if (a == "--set") {
             if (!next(v))
                 return usageError("--set needs NAME=VALUE");
@@ -179,6 +178,7 @@ int runRenderCommand(const std::vector<std::string>& args)
             if (eq == std::string::npos || eq == 0 || !parseInt(v.substr(eq + 1), n))
                 return usageError("--set needs NAME=VALUE with an integer value, got '" + v + "'");
             opts.params[v.substr(0, eq)] = n;
+            timelineOnly = true;
         } else if (a == "--title") {
             if (!next(title))
                 return usageError("--title needs a text");
@@ -187,10 +187,13 @@ int runRenderCommand(const std::vector<std::string>& args)
             ro.dark = true;
         } else if (a == "--no-legend") {
             ro.showLegend = false;
+            timelineOnly = true;
         } else if (a == "--no-wakes") {
             ro.showWakes = false;
+            timelineOnly = true;
         } else if (a == "--no-print-labels") {
             ro.printLabels = false;
+            timelineOnly = true;
         } else if (!a.empty() && a[0] == '-') {
             return usageError("unknown option '" + a + "'");
         } else if (target.empty()) {
@@ -206,6 +209,9 @@ int runRenderCommand(const std::vector<std::string>& args)
     const bool svg = endsWith(out, ".svg");
     if (!svg && !endsWith(out, ".png"))
         return usageError("--out must end in .png or .svg");
+    if (step > 0 && timelineOnly)
+        return usageError("--step draws a memory diagram: the timeline's options (--from, --to, --set, --workers, "
+                          "--flavor, --seed, --jitter, --no-*) do not apply");
     if (from >= 0 && to >= 0 && to <= from)
         return usageError("--to must be after --from");
 
@@ -222,6 +228,20 @@ int runRenderCommand(const std::vector<std::string>& args)
         return kExitScenarioError;
     }
     const Scenario& s = *loaded.scenario;
+    if (step > 0) {
+        MemoryRenderRequest request;
+        request.target = target;
+        request.out = out;
+        request.svg = svg;
+        request.width = width > 0 ? width : request.width;
+        request.scale = scale;
+        request.title = haveTitle ? title : std::string();
+        request.dark = ro.dark;
+        request.step = step;
+        return renderMemoryDiagram(request, s);
+    }
+    if (width == 0)
+        width = 1600;
     const auto problems = validateOptions(s, opts);
     if (!problems.empty())
         return usageError(problems.front());

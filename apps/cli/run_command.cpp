@@ -1,6 +1,7 @@
 #include "run_command.h"
 
 #include "sim/explain.h"
+#include "sim/memory/memory_text.h"
 #include "sim/run_analysis.h"
 #include "sim/run_export.h"
 #include "sim/scenario_library.h"
@@ -23,6 +24,7 @@ int usageError(const std::string& message)
                  "pinwheel-cli run: %s\n"
                  "usage: pinwheel-cli run <id | file.rs> [--workers N] [--flavor multi_thread|current_thread]\n"
                  "                        [--set NAME=VALUE]... [--seed N] [--jitter PERCENT] [--json] [--trace FILE]\n"
+                 "                        [--memory]  a pinning program's memory, step by step\n"
                  "                        [--explain TASK@SECONDS]  why the task (a name or an id) is not running\n"
                  "                                                  then, e.g. --explain person_one@6.1\n",
                  message.c_str());
@@ -110,6 +112,30 @@ void printSummary(const Trace& t, const std::map<std::string, std::string>& file
     }
 }
 
+/// A pinning program (#[pinwheel(memory)]): its printed lines, optionally every memory step,
+/// then the refused move (rustc's text) or the panic on stderr with exit status 2.
+int runMemoryScenario(const RunResult& r, bool showMemory)
+{
+    for (const auto& l : r.trace.lines)
+        std::printf("%s\n", formatLine(r.trace, l).c_str());
+    const memory::MemoryTrace& m = *r.memory;
+    if (showMemory)
+        std::printf(
+            "\n%s",
+            formatMemoryTrace(memory::MemoryTrace{m.fileName, m.steps, {}, std::nullopt, m.stateMachines}).c_str());
+    std::printf("\nsteps: %zu%s\n", m.steps.size(), showMemory ? "" : " (--memory prints them)");
+    std::fflush(stdout);
+    if (!m.error)
+        return 0;
+    std::fprintf(stderr, "%s", m.error->rendered.c_str());
+    if (m.error->kind == memory::MemoryError::Kind::Refused)
+        std::fprintf(stderr,
+                     "note: rustc rejects the whole program; Pinwheel ran the %zu step%s before line %d to "
+                     "show the memory up to the refused code\n",
+                     m.steps.size(), m.steps.size() == 1 ? "" : "s", m.error->line);
+    return kExitScenarioError;
+}
+
 } // namespace
 
 int runList()
@@ -126,6 +152,7 @@ int runScenarioCommand(const std::vector<std::string>& args)
     std::string target;
     RunOptions opts;
     bool json = false;
+    bool showMemory = false;
     std::string traceFile;
     std::string explainTaskName;
     std::int64_t explainNs = -1;
@@ -141,6 +168,8 @@ int runScenarioCommand(const std::vector<std::string>& args)
         std::int64_t n = 0;
         if (a == "--json") {
             json = true;
+        } else if (a == "--memory") {
+            showMemory = true;
         } else if (a == "--workers") {
             if (!next(v) || !parseInt(v, n))
                 return usageError("--workers needs a number");
@@ -207,6 +236,10 @@ int runScenarioCommand(const std::vector<std::string>& args)
     if (!problems.empty())
         return usageError(problems.front());
     RunResult r = runScenario(s, opts);
+    if (r.memory && !json)
+        return runMemoryScenario(r, showMemory);
+    if (showMemory)
+        return usageError("--memory is for pinning programs (#[pinwheel(memory)]); this one runs on the runtime");
     if (!r.errors.empty()) {
         // What ran before the error is still shown, then the error with its location.
         if (!json)

@@ -86,7 +86,7 @@ enum class ExprKind {
     StrLit,         ///< text (escapes processed)
     CharLit,        ///< text (one character)
     Path,           ///< path: {"thread","sleep"}, {"x"}, {"Duration","from_secs"}; generic args dropped
-    Unary,          ///< op: "-", "!", "*" (deref), "&", "&mut"; args[0]
+    Unary,          ///< op: "-", "!", "*" (deref), "&", "&mut", "&raw const", "&raw mut"; args[0]
     Binary,         ///< op: + - * / % == != < <= > >= && || & | ^ << >>; args[0], args[1]
     Assign,         ///< args[0] = args[1]
     CompoundAssign, ///< op: "+=" etc; args[0], args[1]
@@ -148,6 +148,7 @@ struct Expr {
     ExprPtr elseBody; ///< select!'s `else => ..`
     bool biased = false;
     std::string macroPath; ///< the macro as written, e.g. "tokio::join" or "futures::join"
+    SourceLoc nameLoc;     ///< MethodCall / Field: where the name after the `.` starts
 };
 
 struct Stmt {

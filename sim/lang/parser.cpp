@@ -1613,10 +1613,13 @@ ExprPtr Parser::parseUnary(bool noStruct)
             splitFirst();
         else
             next();
-        if (atWord("raw") && (peek(1).is("const") || peek(1).is("mut")))
-            fail(peek(), "raw borrows (`&raw const x`) are not supported; use a plain reference `&x`");
         ExprPtr e = makeExpr(ExprKind::Unary, loc);
-        e->text = eat("mut") ? "&mut" : "&";
+        if (atWord("raw") && (peek(1).is("const") || peek(1).is("mut"))) {
+            next(); // raw
+            e->text = next().text == "mut" ? "&raw mut" : "&raw const";
+        } else {
+            e->text = eat("mut") ? "&mut" : "&";
+        }
         e->args.push_back(parseUnary(noStruct));
         return e;
     }
@@ -1646,6 +1649,7 @@ ExprPtr Parser::parsePostfix(ExprPtr e)
                 ti->args.push_back(std::move(e));
                 e = std::move(ti);
             } else if (name.kind == TokenKind::Ident) {
+                const SourceLoc nameLoc = name.loc;
                 std::string method = next().text;
                 if (eat("::")) {
                     if (!at("<"))
@@ -1656,6 +1660,7 @@ ExprPtr Parser::parsePostfix(ExprPtr e)
                 }
                 ExprPtr m = makeExpr(at("(") ? ExprKind::MethodCall : ExprKind::Field, loc);
                 m->text = std::move(method);
+                m->nameLoc = nameLoc;
                 m->args.push_back(std::move(e));
                 if (m->kind == ExprKind::MethodCall)
                     parseCallArgs(*m);

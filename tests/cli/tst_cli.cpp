@@ -73,6 +73,36 @@ private slots:
         QCOMPARE(cli(args).code, code);
     }
 
+    void pinningProgramPrintsItsLines()
+    {
+        const Result r = cli({"run", "pin-swap"});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.startsWith("[  0.000s] main  main  a: test1, b: test1\n"
+                                  "[  0.000s] main  main  a: test1, b: test2\n"),
+                 qPrintable(r.out));
+        QVERIFY(r.err.isEmpty());
+        QVERIFY(!r.out.contains("step 1 "));
+    }
+
+    void pinningProgramMemoryStates()
+    {
+        const Result r = cli({"run", "pin-swap", "--memory"});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.contains("  move: test1 (Test) 0x7ffc_0010 -> 0x7ffc_0030 (32 bytes)\n"));
+        QVERIFY(r.out.contains(".b: *const String = 0x7ffc_0010 -> [foreign] 0x7ffc_0010 (test1.a)"));
+        QCOMPARE(cli({"run", "coffee-toast", "--memory"}).code, 1);
+    }
+
+    void refusedMoveIsReportedLikeRustcWithExitCode2()
+    {
+        const Result r = cli({"run", "pin-stack"});
+        QCOMPARE(r.code, 2);
+        QVERIFY(r.out.startsWith("[  0.000s] main  main  a: test1, b: test1\n"));
+        QVERIFY2(r.err.startsWith("error[E0277]: `PhantomPinned` cannot be unpinned\n  --> pin-stack.rs:56:26\n"),
+                 qPrintable(r.err));
+        QVERIFY(r.err.contains("For more information about this error, try `rustc --explain E0277`."));
+    }
+
     void parseErrorHasFileLineCol()
     {
         QTemporaryDir dir;

@@ -400,7 +400,7 @@ private slots:
     void agreesWithTheTimeline_data()
     {
         QTest::addColumn<QString>("scenario");
-        for (const auto& id : builtInScenarioIds())
+        for (const auto& id : builtInRuntimeScenarioIds())
             QTest::newRow(id.c_str()) << QString::fromStdString(id);
         for (const auto& [name, src] : inlineScenarios())
             QTest::newRow(("inline:" + name).c_str()) << QString::fromStdString("inline:" + name);

@@ -1444,6 +1444,7 @@ private slots:
     void functionsAndReceivers();
     void structsEnumsImpls();
     void docsAndLocations();
+    void methodNameLocations();
     void macros();
     void coffeeAndToast();
     void bookListings_data();
@@ -1479,6 +1480,8 @@ void TestParser::constructs_data()
     row("bitwise and shifts", "let x = a & b | c ^ d << 2 >> 1;", "{(let x = (| (& a b) (^ c (>> (<< d 2) 1))))}");
     row("unary", "let x = -a; let y = *b; let z = &c; let w = &mut d; let v = &&e;",
         "{(let x = (- a)) (let y = (* b)) (let z = (& c)) (let w = (&mut d)) (let v = (& (& e)))}");
+    row("raw borrows", "let p = &raw const self.value; let q = &raw mut x; let raw = 1;",
+        "{(let p = (&raw const (field self value))) (let q = (&raw mut x)) (let raw = 1)}");
     row("casts", "let x = y as u64 + 1; let z = -w as i32;", "{(let x = (+ (as y u64) 1)) (let z = (as (- w) i32))}");
     row("ranges", "let a = 0..10; let b = 0..=n; let c = ..5; let d = a..; let e = ..;",
         "{(let a = (range 0 10)) (let b = (range= 0 n)) (let c = (range _ 5)) (let d = (range a _)) (let e = (range _ "
@@ -1969,6 +1972,23 @@ void TestParser::coffeeAndToast()
                     "(println! \"It took: {} seconds\" (.as_secs elapsed_time));}"));
 }
 
+void TestParser::methodNameLocations()
+{
+    // rustc underlines the method name (`get_mut`), not the receiver: the parser keeps both.
+    const std::string source = "fn main() {\n    std::mem::swap(test1.get_mut(), t.x.as_ref());\n}\n";
+    ParseResult r = parseProgram("t.rs", source);
+    QVERIFY(r.program);
+    const Expr& call = *r.program->items[0]->fn->body->stmts.at(0).expr;
+    const Expr& getMut = *call.args.at(1);
+    QCOMPARE(int(getMut.kind), int(ExprKind::MethodCall));
+    QCOMPARE(getMut.loc.col, 20);
+    QCOMPARE(getMut.nameLoc.line, 2);
+    QCOMPARE(getMut.nameLoc.col, 26);
+    const Expr& asRef = *call.args.at(2);
+    QCOMPARE(asRef.nameLoc.col, 41);
+    QCOMPARE(asRef.args.at(0)->nameLoc.col, 39); // the field `x`
+}
+
 void TestParser::bookListings_data()
 {
     QTest::addColumn<QString>("source");
@@ -2018,7 +2038,7 @@ void TestParser::errors_data()
     row("too deep nesting", deep, 2, 112, "nesting is too deep (more than 200 levels");
     row("unsupported macro", "fn main() {\n    dbg!(x);\n}\n", 2, 5, "unsupported macro `dbg!`; supported: println!");
     row("struct variants", "enum E {\n    A { x: i32 },\n}\n", 2, 7, "struct-like enum variants");
-    row("raw borrow", "fn main() { let p = &raw const x; }\n", 1, 22, "raw borrows (`&raw const x`) are not supported");
+    row("raw borrow of a non-place", "fn main() { let p = &raw const; }\n", 1, 31, "expected an expression");
     row("statement at top level", "let x = 1;\n", 1, 1, "statements belong inside a fn body");
     row("invalid number suffix", "const X: u32 = 10u7;\n", 1, 18, "invalid suffix `u7`");
     row("integer too large", "const X: u64 = 99999999999999999999;\n", 1, 16,

@@ -46,8 +46,9 @@ double integrate(const RunSeries& s, const std::vector<double>& fractions)
 {
     double sum = 0;
     for (int i = 0; i < s.bins(); ++i)
-        sum += fractions[static_cast<std::size_t>(i)] *
-               static_cast<double>(s.binEdges[static_cast<std::size_t>(i) + 1] - s.binEdges[static_cast<std::size_t>(i)]);
+        sum +=
+            fractions[static_cast<std::size_t>(i)] *
+            static_cast<double>(s.binEdges[static_cast<std::size_t>(i) + 1] - s.binEdges[static_cast<std::size_t>(i)]);
     return sum;
 }
 
@@ -66,12 +67,17 @@ std::int64_t queueIntegral(const RunSeries& s, int bucket = -1)
 QueueBucket bucketOfKind(QueueKind q)
 {
     switch (q) {
-    case QueueKind::Lifo: return QueueBucket::Lifo;
+    case QueueKind::Lifo:
+        return QueueBucket::Lifo;
     case QueueKind::Local:
-    case QueueKind::Steal: return QueueBucket::Local;
-    case QueueKind::Inject: return QueueBucket::Inject;
-    case QueueKind::Blocking: return QueueBucket::Blocking;
-    default: return QueueBucket::Other;
+    case QueueKind::Steal:
+        return QueueBucket::Local;
+    case QueueKind::Inject:
+        return QueueBucket::Inject;
+    case QueueKind::Blocking:
+        return QueueBucket::Blocking;
+    default:
+        return QueueBucket::Other;
     }
 }
 
@@ -188,8 +194,8 @@ void checkAgreement(const Trace& trace, const RunSeries& s)
             queuedBy[static_cast<std::size_t>(bucketOfKind(static_cast<QueueKind>(sp.reason)))] += sp.end - sp.start;
         }
     }
-    QCOMPARE(static_cast<std::size_t>(std::count_if(s.threads.begin(), s.threads.end(),
-                                                    [](const ThreadSeries& t) { return t.used; })),
+    QCOMPARE(static_cast<std::size_t>(
+                 std::count_if(s.threads.begin(), s.threads.end(), [](const ThreadSeries& t) { return t.used; })),
              threadLanes);
     QCOMPARE(queueIntegral(s), queued);
     for (std::size_t b = 0; b < kQueueBuckets; ++b)
@@ -210,20 +216,26 @@ bool sameSeries(const RunSeries& a, const RunSeries& b)
         if (!sameThread(a.threads[i], b.threads[i]))
             return false;
     for (std::size_t i = 0; i < a.queue.size(); ++i)
-        if (a.queue[i].t != b.queue[i].t || a.queue[i].total != b.queue[i].total || a.queue[i].byBucket != b.queue[i].byBucket)
+        if (a.queue[i].t != b.queue[i].t || a.queue[i].total != b.queue[i].total ||
+            a.queue[i].byBucket != b.queue[i].byBucket)
             return false;
     for (std::size_t i = 0; i < a.polls.size(); ++i)
-        if (a.polls[i].task != b.polls[i].task || a.polls[i].name != b.polls[i].name || a.polls[i].polls != b.polls[i].polls)
+        if (a.polls[i].task != b.polls[i].task || a.polls[i].name != b.polls[i].name ||
+            a.polls[i].polls != b.polls[i].polls)
             return false;
     return true;
 }
 
-TraceEvent ev(std::int64_t t, EventKind kind, TaskId task, ThreadId thread, std::int64_t arg = 0, std::uint8_t detail = 0)
+TraceEvent ev(std::int64_t t, EventKind kind, TaskId task, ThreadId thread, std::int64_t arg = 0,
+              std::uint8_t detail = 0)
 {
     return TraceEvent{t, arg, task, thread, kind, detail};
 }
 
-std::uint8_t q(QueueKind k) { return static_cast<std::uint8_t>(k); }
+std::uint8_t q(QueueKind k)
+{
+    return static_cast<std::uint8_t>(k);
+}
 
 /// A trace with `threads` worker threads and `tasks` async tasks, events as given.
 Trace handTrace(int threads, int tasks, std::vector<TraceEvent> events, std::int64_t endNs,
@@ -250,7 +262,7 @@ private slots:
     {
         QTest::addColumn<QString>("id");
         QTest::addColumn<int>("bins");
-        for (const std::string& id : builtInScenarioIds()) {
+        for (const std::string& id : builtInRuntimeScenarioIds()) {
             QTest::newRow((id + "/100").c_str()) << QString::fromStdString(id) << 100;
             QTest::newRow((id + "/7").c_str()) << QString::fromStdString(id) << 7;
         }
@@ -284,19 +296,24 @@ private slots:
         QTest::addColumn<qint64>("blockedMs");
         QTest::addColumn<qint64>("runningMs");
         QTest::addColumn<qint64>("endMs");
-        QTest::newRow("coffee-toast main") << "coffee-toast" << "main" << qint64(14'000) << qint64(0) << qint64(24'000);
-        QTest::newRow("coffee-toast worker-0") << "coffee-toast" << "worker-0" << qint64(0) << qint64(0) << qint64(24'000);
-        QTest::newRow("coffee-toast-yield main") << "coffee-toast-yield" << "main" << qint64(14'000) << qint64(0)
-                                                 << qint64(18'000);
-        QTest::newRow("persons-joined worker-0") << "persons-joined" << "worker-0" << qint64(28'000) << qint64(0)
-                                                 << qint64(28'100);
-        QTest::newRow("persons-joined main") << "persons-joined" << "main" << qint64(0) << qint64(0) << qint64(28'100);
-        QTest::newRow("persons-sequential worker-0") << "persons-sequential" << "worker-0" << qint64(28'000)
-                                                     << qint64(0) << qint64(36'000);
-        QTest::newRow("spawn-blocking-offload blocking-0") << "spawn-blocking-offload" << "blocking-0" << qint64(2'500)
-                                                           << qint64(0) << qint64(5'000);
-        QTest::newRow("learn-sing-dance-blocking thread-3") << "learn-sing-dance-blocking" << "thread-3"
-                                                            << qint64(3'000) << qint64(0) << qint64(7'000);
+        QTest::newRow("coffee-toast main") << "coffee-toast"
+                                           << "main" << qint64(14'000) << qint64(0) << qint64(24'000);
+        QTest::newRow("coffee-toast worker-0") << "coffee-toast"
+                                               << "worker-0" << qint64(0) << qint64(0) << qint64(24'000);
+        QTest::newRow("coffee-toast-yield main") << "coffee-toast-yield"
+                                                 << "main" << qint64(14'000) << qint64(0) << qint64(18'000);
+        QTest::newRow("persons-joined worker-0") << "persons-joined"
+                                                 << "worker-0" << qint64(28'000) << qint64(0) << qint64(28'100);
+        QTest::newRow("persons-joined main") << "persons-joined"
+                                             << "main" << qint64(0) << qint64(0) << qint64(28'100);
+        QTest::newRow("persons-sequential worker-0") << "persons-sequential"
+                                                     << "worker-0" << qint64(28'000) << qint64(0) << qint64(36'000);
+        QTest::newRow("spawn-blocking-offload blocking-0")
+            << "spawn-blocking-offload"
+            << "blocking-0" << qint64(2'500) << qint64(0) << qint64(5'000);
+        QTest::newRow("learn-sing-dance-blocking thread-3")
+            << "learn-sing-dance-blocking"
+            << "thread-3" << qint64(3'000) << qint64(0) << qint64(7'000);
     }
 
     void threadShares()
@@ -387,12 +404,12 @@ private slots:
     void runningSplitAroundBlocks()
     {
         // worker-0 polls task 0 over [10, 50) ns with a block over [20, 30): running 30, blocked 10.
-        const Trace tr = handTrace(1, 1,
-                                   {ev(0, EventKind::Spawn, 0, kNoThread), ev(0, EventKind::Schedule, 0, 0, 0, q(QueueKind::Inject)),
-                                    ev(10, EventKind::PollStart, 0, 0, 0, q(QueueKind::Inject)),
-                                    ev(20, EventKind::BlockStart, 0, 0, 30), ev(30, EventKind::BlockEnd, 0, 0),
-                                    ev(50, EventKind::PollEnd, 0, 0, 0, 0), ev(50, EventKind::Done, 0, 0)},
-                                   100);
+        const Trace tr = handTrace(
+            1, 1,
+            {ev(0, EventKind::Spawn, 0, kNoThread), ev(0, EventKind::Schedule, 0, 0, 0, q(QueueKind::Inject)),
+             ev(10, EventKind::PollStart, 0, 0, 0, q(QueueKind::Inject)), ev(20, EventKind::BlockStart, 0, 0, 30),
+             ev(30, EventKind::BlockEnd, 0, 0), ev(50, EventKind::PollEnd, 0, 0, 0, 0), ev(50, EventKind::Done, 0, 0)},
+            100);
         const RunSeries s = buildSeries(tr, 10);
         checkInvariants(tr, s);
         checkAgreement(tr, s);
@@ -416,11 +433,11 @@ private slots:
     void unevenBinsAndPartialOverlap()
     {
         // 10 ns in 3 bins: [0,3) [3,6) [6,10). Blocked over [2, 7).
-        const Trace tr = handTrace(1, 1,
-                                   {ev(0, EventKind::PollStart, 0, 0), ev(2, EventKind::BlockStart, 0, 0),
-                                    ev(7, EventKind::BlockEnd, 0, 0), ev(7, EventKind::PollEnd, 0, 0),
-                                    ev(7, EventKind::Done, 0, 0)},
-                                   10);
+        const Trace tr =
+            handTrace(1, 1,
+                      {ev(0, EventKind::PollStart, 0, 0), ev(2, EventKind::BlockStart, 0, 0),
+                       ev(7, EventKind::BlockEnd, 0, 0), ev(7, EventKind::PollEnd, 0, 0), ev(7, EventKind::Done, 0, 0)},
+                      10);
         const RunSeries s = buildSeries(tr, 3);
         checkInvariants(tr, s);
         const std::vector<std::int64_t> edges{0, 3, 6, 10};
@@ -519,9 +536,9 @@ private slots:
         QVERIFY(s.threads[0].used);
         QCOMPARE(s.threads[0].idle[0], 1.0);
 
-        const Trace tiny = handTrace(1, 1, {ev(0, EventKind::PollStart, 0, 0), ev(3, EventKind::PollEnd, 0, 0),
-                                            ev(3, EventKind::Done, 0, 0)},
-                                     5);
+        const Trace tiny = handTrace(
+            1, 1, {ev(0, EventKind::PollStart, 0, 0), ev(3, EventKind::PollEnd, 0, 0), ev(3, EventKind::Done, 0, 0)},
+            5);
         s = buildSeries(tiny, 100);
         checkInvariants(tiny, s);
         QCOMPARE(s.bins(), 5);
@@ -544,8 +561,8 @@ private slots:
         timer.start();
         const RunSeries s = buildSeries(tr, 2000);
         const qint64 ms = timer.elapsed();
-        qInfo("buildSeries: %zu events -> %zu queue samples, max queue %d, in %lld ms", tr.events.size(), s.queue.size(),
-              s.maxQueue, static_cast<long long>(ms));
+        qInfo("buildSeries: %zu events -> %zu queue samples, max queue %d, in %lld ms", tr.events.size(),
+              s.queue.size(), s.maxQueue, static_cast<long long>(ms));
         QVERIFY2(ms < 1000, qPrintable(QStringLiteral("%1 ms").arg(ms)));
         checkInvariants(tr, s);
         QCOMPARE(s.queue.back().total, 0);

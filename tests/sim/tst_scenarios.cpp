@@ -4,6 +4,7 @@
 // Golden files are rewritten only by `scripts/update-golden.sh` (PINWHEEL_UPDATE_GOLDEN=1);
 // a missing or different golden file fails the test.
 #ifndef Q_MOC_RUN // moc 6.4 cannot parse C++20 <concepts>, which <coroutine> pulls in
+#include "sim/memory/memory_text.h"
 #include "sim/run_export.h"
 #include "sim/scenario_library.h"
 #include "sim/text_log.h"
@@ -51,6 +52,8 @@ std::string goldenText(const RunResult& r)
     char digest[32];
     std::snprintf(digest, sizeof digest, "%016llx", static_cast<unsigned long long>(r.trace.digest()));
     out += std::string("trace digest: ") + digest + "\n";
+    if (r.memory) // a pinning program: its memory, step by step (docs/pinning.md)
+        out += "\nmemory:\n" + memory::formatMemoryTrace(*r.memory);
     return out;
 }
 
@@ -337,6 +340,8 @@ private slots:
                                              << "liftoff";
         QTest::newRow("select-timeout") << dir + "select-timeout.rs"
                                         << "gave up after 2 s";
+        QTest::newRow("pin-self-pointer") << dir + "pin-self-pointer.rs"
+                                          << "1";
     }
     void docsExamplesRun()
     {

@@ -144,7 +144,7 @@ private slots:
     {
         QTest::addColumn<QString>("id");
         QTest::addColumn<bool>("currentThread");
-        for (const auto& id : builtInScenarioIds()) {
+        for (const auto& id : builtInRuntimeScenarioIds()) {
             QTest::newRow(id.c_str()) << QString::fromStdString(id) << false;
             LoadResult l = loadScenarioByName(id);
             if (l.scenario && l.scenario->config.flavor == Flavor::MultiThread)
