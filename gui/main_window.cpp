@@ -3,8 +3,8 @@
 #include "analysis_tabs.h"
 #include "app_actions.h"
 #include "library_panel.h"
-#include "playback.h"
 #include "memory_diagram_view.h"
+#include "playback.h"
 #include "run_controls.h"
 #include "run_pane.h"
 #include "scenario_pane.h"
@@ -15,6 +15,7 @@
 #include "why_panel.h"
 
 #include "sim/explain.h"
+#include "sim/memory/memory_state.h"
 #include "sim/source_marks.h"
 
 #include <QApplication>
@@ -37,6 +38,20 @@
 namespace pw::gui {
 
 namespace {
+
+/// A pinning program plays step by step: the playback's "time" is the step, one a second at 1x.
+constexpr qint64 kStepNs = 1'000'000'000;
+
+/// The console of a pinning program: each line at the step that printed it.
+void timeLinesBySteps(RunView& run, const memory::MemoryTrace& trace)
+{
+    qsizetype line = 0;
+    for (std::size_t step = 0; step < trace.steps.size(); ++step)
+        for (std::size_t i = 0; i < trace.steps[step].printed.size() && line < run.lines.size(); ++i, ++line) {
+            run.lines[line].ns = static_cast<qint64>(step) * kStepNs;
+            run.lines[line].time = QStringLiteral("step %1").arg(step + 1);
+        }
+}
 
 constexpr int kMaxRecentFiles = 8;
 
@@ -191,6 +206,10 @@ MainWindow::MainWindow(const StartOptions& start, QWidget* parent)
     buildMenus();
     connect(m_analysis->memory(), &MemoryDiagramView::currentLineChanged, m_scenarioPane->sourceView(),
             &SourceView::setExecutingLine);
+    connect(m_analysis->memory(), &MemoryDiagramView::stepChanged, this, [this](int step) {
+        if (m_analysis->hasMemoryDiagram()) // its own buttons and keys move the shared transport
+            m_playback->setCursor(step * kStepNs);
+    });
 
     QString name = start.scenario;
     if (m_useSettings) {
@@ -398,12 +417,34 @@ void MainWindow::rerun()
     const bool cursorAtEnd = m_cursorToEnd || m_playback->cursor() >= m_playback->endNs();
     m_cursorToEnd = false;
     m_run = std::move(run);
-    showRun(cursorAtEnd ? m_run.endNs : std::min(m_playback->cursor(), m_run.endNs));
+    if (const memory::MemoryTrace* memory = m_analysis->memory()->trace()) {
+        timeLinesBySteps(m_run, *memory);
+        showMemoryRun();
+    } else {
+        showRun(cursorAtEnd ? m_run.endNs : std::min(m_playback->cursor(), m_run.endNs));
+    }
     showStatus();
+}
+
+void MainWindow::showMemoryRun()
+{
+    m_selectedTask = kNoTaskId;
+    m_runPane->setRun(m_run);
+    m_why->hide(); // no tasks to explain: the diagram says what each step does
+    m_transport->setTimeFormatter(
+        [](qint64 ns, qint64 endNs) { return tr("step %1 of %2").arg(ns / kStepNs + 1).arg(endNs / kStepNs + 1); });
+    const int steps = std::max(1, m_analysis->memory()->stepCount());
+    QList<qint64> times;
+    for (int i = 0; i < steps; ++i)
+        times << i * kStepNs;
+    m_playback->setRun(times, times.last(), 0);
+    m_scenarioPane->sourceView()->setTaskMarkers({});
 }
 
 void MainWindow::showRun(qint64 cursor)
 {
+    m_why->show();
+    m_transport->setTimeFormatter({});
     if (!m_run.trace || m_selectedTask >= m_run.trace->tasks.size())
         m_selectedTask = kNoTaskId;
     m_runPane->setRun(m_run);
@@ -419,6 +460,12 @@ void MainWindow::showRun(qint64 cursor)
 
 void MainWindow::showCursor(qint64 ns)
 {
+    if (m_analysis->hasMemoryDiagram()) {
+        // The transport steps through the listing; the diagram, code line and console follow.
+        m_analysis->memory()->setStep(static_cast<int>(ns / kStepNs));
+        m_runPane->setCursorTime(ns);
+        return;
+    }
     m_analysis->setCursorTime(ns);
     m_runPane->setCursorTime(ns);
     m_why->setCursorTime(ns);
@@ -489,6 +536,8 @@ void MainWindow::sourceEdited()
     const RunSettings previous = m_controls->settings();
     m_scenario = loadScenarioText(m_scenario, text);
     m_scenarioPane->setScenario(m_scenario, ScenarioPane::TextPolicy::Keep);
+    if (m_scenario.ok())
+        m_analysis->setProgram(m_scenario); // a pinning program's diagram follows the text
     if (m_scenario.ok()) {
         // The toolbar keeps what the learner chose, unless the edit changed that very setting
         // in the source (a new flavor in #[tokio::main], a parameter's default).
@@ -623,6 +672,8 @@ void MainWindow::showStatus()
     m_statusDot->setStyleSheet(
         QStringLiteral("color: %1;").arg(m_editFailed ? QStringLiteral("#cf222e") : statusColor(m_run)));
     QString status = QStringLiteral("%1 — total %2").arg(m_run.status, m_run.endTime);
+    if (m_analysis->hasMemoryDiagram()) // a pinning program has steps, not simulated time
+        status = tr("%1 — %2 steps").arg(m_run.status).arg(m_analysis->memory()->stepCount());
     if (!m_run.finished() && !m_run.message.isEmpty())
         status += QStringLiteral(" — ") + m_run.message;
     if (m_editFailed)

@@ -113,6 +113,7 @@ private:
     void saveSettings() const;
     void rerun();
     void showRun(qint64 cursor);
+    void showMemoryRun();
     void showStatus();
     void updateTitle();
 

@@ -255,15 +255,9 @@ void SourceView::setExecutingLine(int line)
     const QTextBlock block = document()->findBlockByNumber(line - 1);
     if (line <= 0 || !block.isValid())
         return;
-    // Scroll it into view without taking the focus (the diagram keeps the arrow keys); again
-    // once laid out, when the view is being built.
-    QTextCursor cursor(block);
-    setTextCursor(cursor);
-    ensureCursorVisible();
-    QTimer::singleShot(0, this, [this] {
-        if (m_executingLine > 0)
-            ensureCursorVisible();
-    });
+    // Scroll it into view without taking the focus (the diagram keeps the arrow keys) or
+    // moving the text cursor; once shown, when the view is being built.
+    ensureLineVisible(line);
 }
 
 void SourceView::goTo(int line, int col)

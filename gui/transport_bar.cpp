@@ -92,12 +92,19 @@ QString TransportBar::timeText() const
     return m_time->text();
 }
 
+void TransportBar::setTimeFormatter(std::function<QString(qint64, qint64)> format)
+{
+    m_format = std::move(format);
+    showCursor(m_playback->cursor());
+}
+
 void TransportBar::showCursor(qint64 ns)
 {
     m_updating = true;
     const qint64 end = m_playback->endNs();
     m_slider->setValue(end > 0 ? static_cast<int>(std::llround(static_cast<double>(ns) / end * kSliderSteps)) : 0);
-    m_time->setText(QStringLiteral("%1 / %2").arg(formatSeconds(ns), formatSeconds(end)));
+    m_time->setText(m_format ? m_format(ns, end)
+                             : QStringLiteral("%1 / %2").arg(formatSeconds(ns), formatSeconds(end)));
     m_updating = false;
 }
 

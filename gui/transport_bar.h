@@ -4,6 +4,8 @@
 
 #include <QWidget>
 
+#include <functional>
+
 class QComboBox;
 class QLabel;
 class QSlider;
@@ -20,6 +22,8 @@ public:
 
     /// The text of the time label, e.g. "6.000s / 24.000s".
     QString timeText() const;
+    /// How the label says the cursor (a pinning program: "step 3 of 17"); empty: seconds.
+    void setTimeFormatter(std::function<QString(qint64 ns, qint64 endNs)> format);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -36,6 +40,7 @@ private:
     QLabel* m_time = nullptr;
     QComboBox* m_speed = nullptr;
     bool m_updating = false;
+    std::function<QString(qint64, qint64)> m_format;
 };
 
 /// "0.25×", "1×", "16×".

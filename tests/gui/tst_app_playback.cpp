@@ -5,6 +5,7 @@
 #include "gui/app_style.h"
 #include "gui/charts_panel.h"
 #include "gui/main_window.h"
+#include "gui/memory_diagram_view.h"
 #include "gui/playback.h"
 #include "gui/queue_view.h"
 #include "gui/run_pane.h"
@@ -212,6 +213,31 @@ private slots:
         w.openScenario(QStringLiteral("coffee-toast"));
         QCOMPARE(w.selectedTask(), pw::gui::kNoTaskId);
         QVERIFY(child<pw::gui::WhyPanel>(w)->selectedText().isEmpty());
+    }
+
+    void aPinningProgramPlaysStepByStep()
+    {
+        MainWindow w(startOn(QStringLiteral("pin-swap")));
+        auto* memory = child<pw::gui::MemoryDiagramView>(w);
+        QCOMPARE(memory->stepCount(), 17);
+        QCOMPARE(w.playback()->eventTimes().size(), 17); // one playback step per listing step
+        w.playback()->toStart();
+        QCOMPARE(memory->currentStep(), 0);
+        QCOMPARE(child<pw::gui::TransportBar>(w)->timeText(), QStringLiteral("step 1 of 17"));
+        QCOMPARE(child<pw::gui::RunPane>(w)->printedLines(), 0);
+        w.playback()->stepForward();
+        QCOMPARE(memory->currentStep(), 1);
+        memory->stepForward(); // the diagram's own controls move the shared transport
+        QCOMPARE(w.playback()->cursor(), 2 * kS);
+        QCOMPARE(child<pw::gui::TransportBar>(w)->timeText(), QStringLiteral("step 3 of 17"));
+        w.playback()->toEnd();
+        QCOMPARE(memory->currentStep(), 16);
+        QCOMPARE(child<pw::gui::RunPane>(w)->printedLines(), 2); // both lines printed by the end
+        QCOMPARE(child<pw::gui::SourceView>(w)->executingLine(), memory->currentLine());
+        QVERIFY(!child<pw::gui::WhyPanel>(w)->isVisibleTo(&w)); // no tasks to explain
+        w.openScenario(QStringLiteral("coffee-toast"));         // a runtime scenario plays time again
+        QCOMPARE(child<pw::gui::TransportBar>(w)->timeText(), QStringLiteral("24.000s / 24.000s"));
+        QVERIFY(child<pw::gui::WhyPanel>(w)->isVisibleTo(&w));
     }
 
     void menuShortcutsDriveThePlayback()
