@@ -61,6 +61,7 @@ TimelinePalette TimelinePalette::light()
     p.foldStripe = QColor(0x6E, 0x76, 0x80);
     p.wake = QColor(0x3C, 0x42, 0x4A);
     p.print = kBluishGreen.darker(115);
+    p.sync = QColor(0x3C, 0x42, 0x4A);
     p.cursor = QColor(0x11, 0x11, 0x11);
     p.doneMark = QColor(0x1F, 0x23, 0x28);
     return p;
@@ -87,6 +88,7 @@ TimelinePalette TimelinePalette::dark()
     p.foldStripe = QColor(0x9A, 0xA1, 0xAA);
     p.wake = QColor(0xC8, 0xCC, 0xD2);
     p.print = kBluishGreen.lighter(120);
+    p.sync = QColor(0xD8, 0xDC, 0xE2);
     p.cursor = QColor(0xFF, 0xFF, 0xFF);
     p.doneMark = QColor(0xE6, 0xE8, 0xEB);
     return p;

@@ -34,6 +34,7 @@ struct TimelinePalette {
     QColor foldStripe;
     QColor wake;
     QColor print;
+    QColor sync; ///< lock and channel marks (told apart by shape)
     QColor cursor;
     QColor doneMark;
 

@@ -75,7 +75,7 @@ QVector<QLineF> stripes(const QRectF& r, double step)
     return lines;
 }
 
-enum class Swatch { Polling, Blocked, Queued, Pending, Stalled, Parked, Fold, Wake, Print, Done };
+enum class Swatch { Polling, Blocked, Queued, Pending, Stalled, Parked, Fold, Wake, Print, Done, Lock, Channel };
 
 struct LegendEntry {
     Swatch swatch;
@@ -93,7 +93,17 @@ constexpr LegendEntry kLegend[] = {
     {Swatch::Wake, "wake \u2192 poll"},
     {Swatch::Print, "println!"},
     {Swatch::Done, "task done"},
+    {Swatch::Lock, "mutex: locked, waits, unlocked"},
+    {Swatch::Channel, "channel: sent, received"},
 };
+
+bool hasSyncKind(const pw::TimelineModel& m, bool locks)
+{
+    return std::any_of(m.syncMarks.begin(), m.syncMarks.end(), [locks](const SyncMark& s) {
+        const bool lock = s.kind != SyncMark::Kind::Send && s.kind != SyncMark::Kind::Recv;
+        return lock == locks;
+    });
+}
 
 } // namespace
 
@@ -224,6 +234,12 @@ std::vector<int> TimelineRenderer::legendEntries(bool withFolds) const
             break;
         case Swatch::Done:
             show = !model || m_anyDone;
+            break;
+        case Swatch::Lock:
+            show = model && hasSyncKind(*m_model, true);
+            break;
+        case Swatch::Channel:
+            show = model && hasSyncKind(*m_model, false);
             break;
         }
         if (show)
@@ -497,6 +513,7 @@ void TimelineRenderer::paint(QPainter& p, const QRect& rect, const TimeAxis& axi
         drawItems(p, l);
         drawDoneMarks(p, l);
         drawPrints(p, l);
+        drawSyncMarks(p, l);
         if (m_options.showWakes)
             drawWakes(p, l);
         p.restore();
@@ -722,6 +739,94 @@ void TimelineRenderer::drawDoneMarks(QPainter& p, const Layout& l) const
             p.setBrush(m_palette.doneMark);
             p.drawEllipse(c, r, r);
         }
+    }
+    p.restore();
+}
+
+int TimelineRenderer::syncLane(const SyncMark& m) const
+{
+    return m.task != kNoTask ? taskLane(m.task) : threadLane(m.thread);
+}
+
+/// A lock or channel mark's glyph around `c`, `r` its half size: locked a filled square, waiting
+/// a hollow square, unlocked an open bracket, a failed try_lock a cross, sent a filled
+/// triangle pointing right, received a hollow one pointing left. Shapes, not colours, tell
+/// them apart.
+static void drawSyncGlyph(QPainter& p, SyncMark::Kind kind, QPointF c, double r, const QColor& ink,
+                          const QColor& background)
+{
+    const QRectF box(c.x() - r, c.y() - r, 2 * r, 2 * r);
+    const double w = std::max(1.0, r / 2.5);
+    switch (kind) {
+    case SyncMark::Kind::LockAcquire:
+        p.setPen(QPen(background, 1));
+        p.setBrush(ink);
+        p.drawRect(box);
+        break;
+    case SyncMark::Kind::LockWait:
+        p.setPen(QPen(ink, w));
+        p.setBrush(background);
+        p.drawRect(box.adjusted(w / 2, w / 2, -w / 2, -w / 2));
+        break;
+    case SyncMark::Kind::LockRelease: {
+        p.setPen(QPen(ink, w));
+        p.setBrush(Qt::NoBrush);
+        QPainterPath open; // a square missing its top: the shackle lifted
+        open.moveTo(box.left(), box.top());
+        open.lineTo(box.left(), box.bottom());
+        open.lineTo(box.right(), box.bottom());
+        open.lineTo(box.right(), box.top() + r);
+        p.drawPath(open);
+        break;
+    }
+    case SyncMark::Kind::TryLockFail:
+        p.setPen(QPen(ink, w));
+        p.drawLine(box.topLeft(), box.bottomRight());
+        p.drawLine(box.bottomLeft(), box.topRight());
+        break;
+    case SyncMark::Kind::Send:
+    case SyncMark::Kind::Recv: {
+        const bool send = kind == SyncMark::Kind::Send;
+        QPainterPath tri;
+        tri.moveTo(send ? box.left() : box.right(), box.top());
+        tri.lineTo(send ? box.right() : box.left(), c.y());
+        tri.lineTo(send ? box.left() : box.right(), box.bottom());
+        tri.closeSubpath();
+        p.setPen(QPen(send ? background : ink, send ? 1 : w));
+        p.setBrush(send ? ink : background);
+        p.drawPath(tri);
+        break;
+    }
+    }
+}
+
+void TimelineRenderer::drawSyncMarks(QPainter& p, const Layout& l) const
+{
+    const auto& marks = m_model->syncMarks;
+    if (marks.empty())
+        return;
+    const double s = m_options.scale;
+    const qint64 slack = static_cast<qint64>(std::ceil(6 * s * m_axis.nsPerPx()));
+    auto it = std::lower_bound(marks.begin(), marks.end(), m_axis.startNs - slack,
+                               [](const SyncMark& m, qint64 t) { return m.t < t; });
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing, true);
+    const double r = 3.6 * s;
+    double lastX = -1e9;
+    int lastLane = -1;
+    for (; it != marks.end() && it->t <= m_axis.endNs + slack; ++it) {
+        const int lane = syncLane(*it);
+        if (lane < 0)
+            continue;
+        const double x = std::round(m_axis.mapTimeToX(it->t));
+        if (lane == lastLane && std::abs(x - lastX) < r) // one glyph per lane and few pixels
+            continue;
+        const QRectF body = bodyRect(l, lane, x, x);
+        if (body.bottom() < l.lanes.top() || body.top() > l.lanes.bottom())
+            continue;
+        drawSyncGlyph(p, it->kind, QPointF(x, body.bottom()), r, m_palette.sync, m_palette.background);
+        lastX = x;
+        lastLane = lane;
     }
     p.restore();
 }
@@ -1041,6 +1146,20 @@ void TimelineRenderer::drawLegend(QPainter& p, const Layout& l) const
             p.setBrush(pal.doneMark);
             p.drawEllipse(box.center(), 3.5 * s, 3.5 * s);
             break;
+        case Swatch::Lock:
+        case Swatch::Channel: {
+            p.setRenderHint(QPainter::Antialiasing, true);
+            const std::vector<SyncMark::Kind> kinds =
+                e.swatch == Swatch::Lock
+                    ? std::vector{SyncMark::Kind::LockAcquire, SyncMark::Kind::LockWait, SyncMark::Kind::LockRelease}
+                    : std::vector{SyncMark::Kind::Send, SyncMark::Kind::Recv};
+            const double step = box.width() / static_cast<double>(kinds.size());
+            for (std::size_t k = 0; k < kinds.size(); ++k)
+                drawSyncGlyph(p, kinds[k],
+                              QPointF(box.left() + step * (static_cast<double>(k) + 0.5), box.center().y()), 2.8 * s,
+                              pal.sync, pal.background);
+            break;
+        }
         }
         p.setPen(pal.text);
         p.drawText(QRectF(x + sw + px(6, s), y, w, rowH), Qt::AlignLeft | Qt::AlignVCenter, text);
@@ -1065,6 +1184,20 @@ TimelineHit TimelineRenderer::spanAt(const QPoint& pos) const
     const double x = pos.x();
     const QRectF body = bodyRect(l, lane, 0, 0);
 
+    // Lock and channel marks sit on the bottom edge of the lane's body.
+    if (!m_model->syncMarks.empty() && std::abs(pos.y() - body.bottom()) <= 4 * s) {
+        const auto& marks = m_model->syncMarks;
+        const qint64 a = m_axis.mapXToTime(x - 4 * s);
+        const qint64 b = m_axis.mapXToTime(x + 4 * s);
+        auto it = std::lower_bound(marks.begin(), marks.end(), a, [](const SyncMark& m, qint64 t) { return m.t < t; });
+        for (; it != marks.end() && it->t <= b; ++it)
+            if (syncLane(*it) == lane)
+                hit.prints.push_back(static_cast<int>(it - marks.begin()));
+        if (!hit.prints.empty()) {
+            hit.kind = TimelineHit::Kind::Sync;
+            return hit;
+        }
+    }
     // println! markers sit on the top edge of the lane's body.
     if (lane < m_threadLanes && pos.y() <= body.top() + 3 * s) {
         const auto& prints = m_model->prints;

@@ -27,7 +27,8 @@ class QPainter;
 
 namespace pw {
 struct TimelineModel; // sim/timeline_model.h: not included here, moc cannot parse its <compare>
-}
+struct SyncMark;
+} // namespace pw
 
 namespace pw::gui {
 
@@ -52,11 +53,11 @@ struct TimelineRenderOptions {
 
 /// What is under a point: a span, a fold of many short spans, or println! markers.
 struct TimelineHit {
-    enum class Kind : std::uint8_t { None, Span, Fold, Print };
+    enum class Kind : std::uint8_t { None, Span, Fold, Print, Sync };
     Kind kind = Kind::None;
     int lane = -1;           ///< index into TimelineModel::lanes
     int span = -1;           ///< Span: index into the lane's spans
-    std::vector<int> prints; ///< Print: indexes into TimelineModel::prints
+    std::vector<int> prints; ///< Print: indexes into TimelineModel::prints; Sync: into syncMarks
     quint32 foldCount = 0;   ///< Fold: how many spans it stands for
     qint64 foldStartNs = 0;
     qint64 foldEndNs = 0;
@@ -147,6 +148,9 @@ private:
     void drawItems(QPainter& p, const Layout& l) const;
     void drawDoneMarks(QPainter& p, const Layout& l) const;
     void drawPrints(QPainter& p, const Layout& l) const;
+    void drawSyncMarks(QPainter& p, const Layout& l) const;
+    /// The lane a lock or channel mark is drawn on, or -1.
+    int syncLane(const SyncMark& m) const;
     void drawWakes(QPainter& p, const Layout& l);
     void drawLabels(QPainter& p, const Layout& l) const;
     void drawCursor(QPainter& p, const Layout& l) const;

@@ -292,6 +292,8 @@ void TimelineView::mouseReleaseEvent(QMouseEvent* event)
             task = lane.spans[static_cast<std::size_t>(hit.span)].task;
         else if (hit.kind == TimelineHit::Kind::Print)
             task = m_model->prints[static_cast<std::size_t>(hit.prints.front())].task;
+        else if (hit.kind == TimelineHit::Kind::Sync)
+            task = m_model->syncMarks[static_cast<std::size_t>(hit.prints.front())].task;
     }
     if (task == m_options.selectedTask)
         return;
@@ -431,6 +433,25 @@ QString timelineTooltip(const TimelineModel& model, const TimelineRenderer& rend
             }
         }
         return QStringLiteral("<b>println!</b> on %1<br>%2").arg(laneName, rows.join(QStringLiteral("<br>")));
+    }
+    case TimelineHit::Kind::Sync: {
+        QStringList rows;
+        for (int i : hit.prints) {
+            const SyncMark& m = model.syncMarks[static_cast<std::size_t>(i)];
+            const bool lock = m.kind != SyncMark::Kind::Send && m.kind != SyncMark::Kind::Recv;
+            const QString object = m.object < model.objectNames.size()
+                                       ? QString::fromStdString(model.objectNames[m.object]).toHtmlEscaped()
+                                       : QString::number(m.object);
+            rows << QStringLiteral("<tt>[%1]</tt> %2 %3 %4 '%5'")
+                        .arg(TimeAxis::formatDuration(m.t), m.task != kNoTask ? taskName(m.task) : threadName(m.thread),
+                             QString::fromLatin1(toString(m.kind)),
+                             lock ? QStringLiteral("mutex") : QStringLiteral("channel"), object);
+            if (rows.size() == 12 && hit.prints.size() > 12) {
+                rows << QStringLiteral("\u2026 %1 more").arg(hit.prints.size() - 12);
+                break;
+            }
+        }
+        return QStringLiteral("<b>%1</b><br>%2").arg(laneName, rows.join(QStringLiteral("<br>")));
     }
     case TimelineHit::Kind::Fold:
         return QStringLiteral(

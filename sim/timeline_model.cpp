@@ -381,7 +381,54 @@ TimelineModel buildTimeline(const Trace& trace)
     model.prints.reserve(trace.lines.size());
     for (const PrintedLine& l : trace.lines)
         model.prints.push_back(PrintMark{l.t, l.thread, l.task, l.text});
+
+    model.objectNames = trace.objectNames;
+    for (const TraceEvent& e : trace.events) {
+        SyncMark::Kind kind{};
+        switch (e.kind) {
+        case EventKind::LockAcquire:
+            kind = SyncMark::Kind::LockAcquire;
+            break;
+        case EventKind::LockContend:
+            kind = SyncMark::Kind::LockWait;
+            break;
+        case EventKind::LockRelease:
+            kind = SyncMark::Kind::LockRelease;
+            break;
+        case EventKind::TryLockFail:
+            kind = SyncMark::Kind::TryLockFail;
+            break;
+        case EventKind::ChannelSend:
+            kind = SyncMark::Kind::Send;
+            break;
+        case EventKind::ChannelRecv:
+            kind = SyncMark::Kind::Recv;
+            break;
+        default:
+            continue;
+        }
+        model.syncMarks.push_back(SyncMark{e.t, kind, e.task, e.thread, static_cast<std::uint32_t>(e.arg)});
+    }
     return model;
+}
+
+const char* toString(SyncMark::Kind k)
+{
+    switch (k) {
+    case SyncMark::Kind::LockAcquire:
+        return "locked";
+    case SyncMark::Kind::LockWait:
+        return "waits for the lock";
+    case SyncMark::Kind::LockRelease:
+        return "unlocked";
+    case SyncMark::Kind::TryLockFail:
+        return "try_lock failed";
+    case SyncMark::Kind::Send:
+        return "sent";
+    case SyncMark::Kind::Recv:
+        return "received";
+    }
+    return "";
 }
 
 } // namespace pw

@@ -56,10 +56,23 @@ struct PrintMark {
     std::string text;
 };
 
+/// A mutex or channel event, drawn on the lane of the task (or thread) that caused it.
+struct SyncMark {
+    enum class Kind : std::uint8_t { LockAcquire, LockWait, LockRelease, TryLockFail, Send, Recv };
+    std::int64_t t = 0;
+    Kind kind = Kind::LockAcquire;
+    TaskId task = kNoTask; ///< kNoTask: an OS thread without a task (then `thread`'s lane)
+    ThreadId thread = kNoThread;
+    std::uint32_t object = 0; ///< index into TimelineModel::objectNames
+};
+const char* toString(SyncMark::Kind k);
+
 struct TimelineModel {
     std::vector<Lane> lanes; ///< threads first (main, workers, blocking-pool threads in use), then tasks
     std::vector<WakeArrow> wakes;
     std::vector<PrintMark> prints;
+    std::vector<SyncMark> syncMarks;      ///< by time
+    std::vector<std::string> objectNames; ///< the mutexes and channels, by id
     std::int64_t endNs = 0;
 };
 

@@ -5,6 +5,7 @@
 #include "sim/timeline_model.h"
 #endif
 #include "gui/timeline_export.h"
+#include "gui/timeline_palette.h"
 #include "gui/timeline_renderer.h"
 #include "gui/timeline_view.h"
 
@@ -203,6 +204,40 @@ private slots:
         // Left of the plot (the labels) and the ruler hit nothing.
         QCOMPARE(r.spanAt(QPoint(lane0.left() + 2, lane0.center().y())).kind, TimelineHit::Kind::None);
         QCOMPARE(r.spanAt(r.lastLayout().ruler.center()).lane, -1);
+    }
+
+    void lockMarksAreDrawnAndHit()
+    {
+        const pw::TimelineModel model = scenarioModel("shared-counter-async-mutex", 0);
+        TimelineRenderer r;
+        const QImage image = paintAll(r, model, plainOptions());
+        const auto first = std::find_if(model.syncMarks.begin(), model.syncMarks.end(), [](const pw::SyncMark& m) {
+            return m.kind == pw::SyncMark::Kind::LockAcquire;
+        });
+        QVERIFY(first != model.syncMarks.end());
+        int lane = -1;
+        for (std::size_t i = 0; i < model.lanes.size(); ++i)
+            if (model.lanes[i].kind == pw::Lane::Kind::Task && model.lanes[i].id == first->task)
+                lane = static_cast<int>(i);
+        QVERIFY(lane >= 0);
+        // Somewhere down the lane at the lock's time the pointer finds the mark, and the
+        // pixels there are the mark's ink (a filled square for "locked").
+        const int x = static_cast<int>(std::round(r.lastAxis().mapTimeToX(first->t)));
+        const QRect rect = r.laneRect(lane);
+        int hitY = -1;
+        for (int y = rect.top(); y <= rect.bottom() + 4 && hitY < 0; ++y) {
+            const TimelineHit hit = r.spanAt(QPoint(x, y));
+            if (hit.kind == TimelineHit::Kind::Sync) {
+                hitY = y;
+                QCOMPARE(model.syncMarks[static_cast<std::size_t>(hit.prints.front())].task, first->task);
+            }
+        }
+        QVERIFY(hitY >= 0);
+        int ink = 0;
+        for (int dy = -3; dy <= 8; ++dy)
+            if (image.pixelColor(x, hitY + dy) == pw::gui::TimelinePalette::light().sync)
+                ++ink;
+        QVERIFY2(ink >= 2, qPrintable(QStringLiteral("%1 ink pixels").arg(ink)));
     }
 
     void exportPng_data()

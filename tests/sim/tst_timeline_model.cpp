@@ -10,6 +10,8 @@
 #include <QElapsedTimer>
 #include <QtTest>
 
+#include <map>
+
 #include <algorithm>
 
 using namespace pw;
@@ -297,6 +299,35 @@ private slots:
         }
         QCOMPARE(oneWakes, std::vector<std::int64_t>{6100 * kMs});
         QCOMPARE(twoWakes, std::vector<std::int64_t>{100 * kMs});
+    }
+
+    void locksAndChannelsAreMarkedOnTheirTasks()
+    {
+        // Two tasks take the tokio Mutex in turn: every lock is released, on the task's lane.
+        const RunResult r = runBuiltIn("shared-counter-async-mutex");
+        const TimelineModel m = buildTimeline(r.trace);
+        std::map<SyncMark::Kind, int> count;
+        for (const SyncMark& mark : m.syncMarks) {
+            ++count[mark.kind];
+            QVERIFY(mark.task != kNoTask);
+            QVERIFY(mark.object < m.objectNames.size());
+        }
+        QVERIFY(count[SyncMark::Kind::LockAcquire] > 0);
+        QCOMPARE(count[SyncMark::Kind::LockRelease], count[SyncMark::Kind::LockAcquire]);
+        QVERIFY(std::is_sorted(m.syncMarks.begin(), m.syncMarks.end(),
+                               [](const SyncMark& a, const SyncMark& b) { return a.t < b.t; }));
+        // The same number as the trace's lock events.
+        const auto locks = std::count_if(r.trace.events.begin(), r.trace.events.end(),
+                                         [](const TraceEvent& e) { return e.kind == EventKind::LockAcquire; });
+        QCOMPARE(count[SyncMark::Kind::LockAcquire], static_cast<int>(locks));
+
+        // A channel: remote-wake's tokio mpsc channel tells the waiting task when to go on.
+        const TimelineModel ch = buildTimeline(runBuiltIn("remote-wake").trace);
+        const auto sends = std::count_if(ch.syncMarks.begin(), ch.syncMarks.end(),
+                                         [](const SyncMark& s) { return s.kind == SyncMark::Kind::Send; });
+        const auto recvs = std::count_if(ch.syncMarks.begin(), ch.syncMarks.end(),
+                                         [](const SyncMark& s) { return s.kind == SyncMark::Kind::Recv; });
+        QVERIFY2(sends > 0 && recvs > 0, qPrintable(QStringLiteral("%1 sends, %2 receives").arg(sends).arg(recvs)));
     }
 
     void stalledTasksStayStalledToTheEnd()
