@@ -19,6 +19,7 @@
 // order on events. Budgets bound time, events and tasks, so a run always ends.
 #pragma once
 
+#include "chunked_vector.h"
 #include "config.h"
 #include "event_queue.h"
 #include "future.h"
@@ -32,6 +33,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace pw {
@@ -144,7 +146,7 @@ public:
     // JoinHandles.
     bool taskFinished(TaskId t) const { return m_tasks[t].finished(); }
     bool taskCancelled(TaskId t) const { return m_tasks[t].state == TaskState::Cancelled; }
-    void setJoinWaker(TaskId t, const Waker& w) { m_tasks[t].joinWaker = w; }
+    void setJoinWaker(TaskId t, const Waker& w);
     Value takeOutput(TaskId t);
     void abort(TaskId t);
 
@@ -247,8 +249,9 @@ private:
     void shutdownRemainingTasks();
 
     RuntimeConfig m_config;
-    // A deque: spawning never moves existing tasks (references stay valid, no doubling peak).
-    std::deque<Task> m_tasks; // declared first: destroyed last, after everything holding wakers
+    // Chunked: spawning never moves existing tasks (references stay valid, no doubling peak).
+    ChunkedVector<Task> m_tasks;                 // declared first: destroyed last, after everything holding wakers
+    std::unordered_map<TaskId, Value> m_outputs; ///< outputs of finished tasks (non-unit only)
     Trace m_trace;
     Rng m_rng;
     EventQueue m_events;
