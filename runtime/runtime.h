@@ -138,8 +138,10 @@ public:
 
     // Timers.
     TimerId registerTimer(std::int64_t deadlineNs, const Waker& w, bool& firedNow);
-    bool timerFired(TimerId id) const { return m_timers.fired(id); }
+    /// Whether a timer registered for `deadlineNs` has fired (then its id is no longer valid).
+    bool timerElapsed(std::int64_t deadlineNs) const { return m_timers.elapsed(deadlineNs); }
     void updateTimerWaker(TimerId id, TaskId task) { m_timers.updateWaker(id, this, task); }
+    /// Cancels a timer that has not fired yet.
     void cancelTimer(TimerId id) { m_timers.cancel(id); }
     std::int64_t timerDeadline(TimerId) const;
 

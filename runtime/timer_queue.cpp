@@ -7,6 +7,11 @@ namespace pw {
 TimerId TimerQueue::add(std::int64_t deadlineNs, Waker waker, bool& firedNow)
 {
     const std::int64_t tick = roundUpToTick(deadlineNs);
+    if (tick <= m_elapsed) {
+        firedNow = true;
+        return kNoTimer;
+    }
+    firedNow = false;
     TimerId id;
     if (!m_free.empty()) {
         id = m_free.back();
@@ -17,12 +22,6 @@ TimerId TimerQueue::add(std::int64_t deadlineNs, Waker waker, bool& firedNow)
     }
     Slot& s = m_slots[id];
     s.deadline = tick;
-    if (tick <= m_elapsed) {
-        s.state = State::Fired;
-        firedNow = true;
-        return id;
-    }
-    firedNow = false;
     s.state = State::Pending;
     s.waker = std::move(waker);
     Bucket& b = m_buckets[tick];
@@ -43,18 +42,16 @@ void TimerQueue::updateWaker(TimerId id, Runtime* rt, TaskId task)
 void TimerQueue::cancel(TimerId id)
 {
     Slot& s = m_slots[id];
-    if (s.state == State::Pending) {
-        s.state = State::Cancelled; // its bucket entry is dropped when the bucket expires
-        s.waker.reset();
-        --m_pending;
-        auto b = m_buckets.find(s.deadline);
-        if (b != m_buckets.end() && --b->second.live == 0) {
-            for (TimerId other : b->second.ids)
-                release(other); // every entry of this bucket is Cancelled now
-            m_buckets.erase(b);
-        }
-    } else {
-        release(id);
+    if (s.state != State::Pending)
+        return;
+    s.state = State::Cancelled; // its bucket entry is dropped when the bucket expires
+    s.waker.reset();
+    --m_pending;
+    auto b = m_buckets.find(s.deadline);
+    if (b != m_buckets.end() && --b->second.live == 0) {
+        for (TimerId other : b->second.ids)
+            release(other); // every entry of this bucket is Cancelled now
+        m_buckets.erase(b);
     }
 }
 
@@ -84,10 +81,9 @@ std::vector<TimerQueue::Fired> TimerQueue::processUntil(std::int64_t nowNs)
             }
             if (s.state != State::Pending)
                 continue;
-            s.state = State::Fired;
             --m_pending;
             out.push_back(Fired{id, s.deadline, std::move(s.waker)});
-            s.waker.reset();
+            release(id); // the registrant sees the firing through elapsed(), not this slot
         }
     }
     if (now > m_elapsed)
