@@ -209,6 +209,9 @@ private:
     void workerAfterRunTask(ThreadId th);
     bool workerNextTask(std::uint32_t w, TaskId& out, QueueKind& from);
     bool workerSteal(std::uint32_t w, TaskId& out, QueueKind& from);
+    void prefetchUpcoming(std::uint32_t w);
+    void prefetchTask(TaskId t);
+    void prefetchTaskFuture(TaskId t);
     void workerPark(ThreadId th);
     void workerParkTimeout(ThreadId th);
     void workerUnparked(ThreadId th);

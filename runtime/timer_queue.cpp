@@ -1,5 +1,7 @@
 #include "timer_queue.h"
 
+#include "prefetch.h"
+
 #include <limits>
 
 namespace pw {
@@ -73,7 +75,14 @@ std::vector<TimerQueue::Fired> TimerQueue::processUntil(std::int64_t nowNs)
     std::vector<Fired> out;
     while (!m_buckets.empty() && m_buckets.begin()->first <= now) {
         auto node = m_buckets.extract(m_buckets.begin());
-        for (TimerId id : node.mapped().ids) {
+        const std::vector<TimerId>& ids = node.mapped().ids;
+        constexpr std::size_t kAhead = 8; // slots are spread over the table: ask for them early
+        for (std::size_t i = 0; i < ids.size() && i < kAhead; ++i)
+            prefetch(&m_slots[ids[i]]);
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            if (i + kAhead < ids.size())
+                prefetch(&m_slots[ids[i + kAhead]]);
+            const TimerId id = ids[i];
             Slot& s = m_slots[id];
             if (s.state == State::Cancelled) {
                 release(id);
