@@ -82,16 +82,8 @@ void Runtime::setMain(FuturePtr main, std::string name)
 
 // ---- trace --------------------------------------------------------------------------------
 
-void Runtime::record(EventKind kind, TaskId task, std::int64_t arg, std::uint8_t detail)
+void Runtime::appendEvent(EventKind kind, TaskId task, std::int64_t arg, std::uint8_t detail)
 {
-    if (m_tearingDown)
-        return;
-    // Taking and releasing a free lock inside a poll changes nothing another poll could see:
-    // the loop executor may still count such polls in bulk.
-    if (kind != EventKind::LockAcquire && kind != EventKind::LockRelease)
-        ++m_recordCount;
-    if (!m_config.recordTrace)
-        return;
     m_trace.events.push_back(TraceEvent{m_now, arg, task, m_currentThread, kind, detail});
 }
 

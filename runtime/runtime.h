@@ -160,7 +160,18 @@ public:
     void setTaskWaitingOn(TaskId t, std::int64_t object);
     /// std::sync::Mutex guards held per task, to flag a guard held across an `.await`.
     void noteStdGuard(TaskId t, int delta);
-    void record(EventKind kind, TaskId task, std::int64_t arg = 0, std::uint8_t detail = 0);
+    void record(EventKind kind, TaskId task, std::int64_t arg = 0, std::uint8_t detail = 0)
+    {
+        // Inline: most calls of an untraced run end here, after a couple of compares.
+        if (m_tearingDown)
+            return;
+        // Taking and releasing a free lock inside a poll changes nothing another poll could
+        // see: the loop executor may still count such polls in bulk.
+        if (kind != EventKind::LockAcquire && kind != EventKind::LockRelease)
+            ++m_recordCount;
+        if (m_config.recordTrace)
+            appendEvent(kind, task, arg, detail);
+    }
     void warn(std::string kind, TaskId task, std::string message);
     /// Records that a future inside `task` was dropped unfinished (select! loser, timeout, try_join!).
     void recordCancel(TaskId task, CancelReason reason)
@@ -209,6 +220,7 @@ private:
     void workerAfterRunTask(ThreadId th);
     bool workerNextTask(std::uint32_t w, TaskId& out, QueueKind& from);
     bool workerSteal(std::uint32_t w, TaskId& out, QueueKind& from);
+    void appendEvent(EventKind kind, TaskId task, std::int64_t arg, std::uint8_t detail);
     void prefetchUpcoming(std::uint32_t w);
     void prefetchTask(TaskId t);
     void prefetchTaskFuture(TaskId t);
