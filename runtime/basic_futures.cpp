@@ -6,7 +6,8 @@ Sleep::Sleep(Runtime& rt, SimDuration d) : m_rt(rt), m_deadline(rt.now().ns + rt
 
 Sleep::~Sleep()
 {
-    if (m_timer != kNoTimer)
+    // A fired timer's slot is recycled already: only a pending one is cancelled.
+    if (m_timer != kNoTimer && !m_rt.timerElapsed(m_deadline))
         m_rt.cancelTimer(m_timer);
 }
 
@@ -14,12 +15,13 @@ Poll Sleep::poll(Context& cx)
 {
     if (m_done)
         return Poll::ready();
-    if (m_timer == kNoTimer) {
+    if (!m_registered) {
+        m_registered = true;
         bool firedNow = false;
         m_timer = m_rt.registerTimer(m_deadline, cx.waker(), firedNow);
         if (!firedNow)
             return Poll::pending();
-    } else if (!m_rt.timerFired(m_timer)) {
+    } else if (!m_rt.timerElapsed(m_deadline)) {
         m_rt.updateTimerWaker(m_timer, cx.task()); // polled by another task now? wake that one
         return Poll::pending();
     }

@@ -19,7 +19,8 @@ public:
 private:
     Runtime& m_rt;
     std::int64_t m_deadline;
-    TimerId m_timer = kNoTimer;
+    TimerId m_timer = kNoTimer; ///< valid only while registered and not yet fired
+    bool m_registered = false;
     bool m_done = false;
 };
 

@@ -60,6 +60,8 @@ public:
     }
 
     const std::deque<TaskId>& items() const { return m_items; }
+    /// The task `i` places from the front (the `i`-th to be popped); i < size().
+    TaskId peek(std::size_t i) const { return m_items[i]; }
 
 private:
     std::uint32_t m_capacity;

@@ -15,6 +15,8 @@
 // timer; the others sleep on a condvar. Timers fire only when a worker runs the driver.
 #include "runtime.h"
 
+#include "prefetch.h"
+
 #include <algorithm>
 #include <cassert>
 #include <limits>
@@ -90,9 +92,51 @@ bool Runtime::workerNextTask(std::uint32_t w, TaskId& out, QueueKind& from)
         from = QueueKind::Inject;
         return true;
     };
-    if (core.tick % m_config.effectiveGlobalQueueInterval() == 0)
-        return inject() || local();
-    return local() || inject();
+    const bool found =
+        core.tick % m_config.effectiveGlobalQueueInterval() == 0 ? inject() || local() : local() || inject();
+    if (found)
+        prefetchUpcoming(w);
+    return found;
+}
+
+void Runtime::prefetchUpcoming(std::uint32_t w)
+{
+    // The tasks this worker will most likely take next, in the order it takes them: the
+    // second one's record (a step ahead), the first one's record and future (its record was
+    // asked for at the previous step, so reading its future pointer rarely stalls).
+    const LocalQueue& q = m_cores[w].runQueue;
+    auto nextTwo = [&](TaskId& first, TaskId& second) {
+        if (q.size() >= 2) {
+            first = q.peek(0);
+            second = q.peek(1);
+        } else if (q.size() == 1) {
+            first = q.peek(0);
+            second = m_inject.empty() ? kNoTask : m_inject.front();
+        } else if (!m_inject.empty()) {
+            first = m_inject.front();
+            second = m_inject.size() >= 2 ? m_inject[1] : kNoTask;
+        }
+    };
+    TaskId first = kNoTask;
+    TaskId second = kNoTask;
+    nextTwo(first, second);
+    prefetchTask(second);
+    prefetchTaskFuture(first);
+}
+
+void Runtime::prefetchTask(TaskId t)
+{
+    if (t < m_tasks.size())
+        prefetch(&m_tasks[t]);
+}
+
+void Runtime::prefetchTaskFuture(TaskId t)
+{
+    // A boxed Async and its coroutine frame are one block (320 bytes for the fanout task).
+    if (t >= m_tasks.size())
+        return;
+    if (const Future* f = m_tasks[t].future.get())
+        prefetchRange(f, 320);
 }
 
 bool Runtime::workerSteal(std::uint32_t w, TaskId& out, QueueKind& from)
@@ -295,7 +339,13 @@ void Runtime::runDriver(ThreadId th)
     auto fired = m_timers.processUntil(m_now);
     if (!fired.empty())
         record(EventKind::DriverTick, kNoTask, static_cast<std::int64_t>(fired.size()));
-    for (auto& f : fired) {
+    constexpr std::size_t kAhead = 8; // wakes touch each woken task's record
+    for (std::size_t i = 0; i < fired.size() && i < kAhead; ++i)
+        prefetchTask(fired[i].waker.task());
+    for (std::size_t i = 0; i < fired.size(); ++i) {
+        if (i + kAhead < fired.size())
+            prefetchTask(fired[i + kAhead].waker.task());
+        auto& f = fired[i];
         record(EventKind::TimerFire, f.waker.task(), f.deadline);
         const TaskId t = f.waker.task();
         f.waker.reset();

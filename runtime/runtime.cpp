@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cassert>
 #include <stdexcept>
+#include <utility>
 
 namespace pw {
 
@@ -45,11 +46,11 @@ Runtime::~Runtime()
     // Futures may hold wakers, guards and timers: drop them while the tables still exist,
     // without recording anything or scheduling anyone.
     m_tearingDown = true;
-    for (auto& t : m_tasks) {
+    m_tasks.forEach([](Task& t) {
         t.future.reset();
-        t.joinWaker.reset();
-        t.output.reset();
-    }
+        t.joinWaiter = kNoTask;
+    });
+    m_outputs.clear();
     for (auto& th : m_threads)
         th.deferred.clear();
 }
@@ -81,16 +82,8 @@ void Runtime::setMain(FuturePtr main, std::string name)
 
 // ---- trace --------------------------------------------------------------------------------
 
-void Runtime::record(EventKind kind, TaskId task, std::int64_t arg, std::uint8_t detail)
+void Runtime::appendEvent(EventKind kind, TaskId task, std::int64_t arg, std::uint8_t detail)
 {
-    if (m_tearingDown)
-        return;
-    // Taking and releasing a free lock inside a poll changes nothing another poll could see:
-    // the loop executor may still count such polls in bulk.
-    if (kind != EventKind::LockAcquire && kind != EventKind::LockRelease)
-        ++m_recordCount;
-    if (!m_config.recordTrace)
-        return;
     m_trace.events.push_back(TraceEvent{m_now, arg, task, m_currentThread, kind, detail});
 }
 
@@ -459,15 +452,15 @@ void Runtime::completeTask(TaskId t, Value out)
     Task& task = m_tasks[t];
     task.state = TaskState::Done;
     if (!out.isUnit())
-        task.output = std::make_unique<Value>(std::move(out));
+        m_outputs[t] = std::move(out);
     record(EventKind::Done, t);
     const TaskId saved = m_currentTask;
     m_currentTask = t;
     task.future.reset(); // drops locals: guards release, timers deregister
     m_currentTask = saved;
-    if (task.joinWaker.valid()) {
-        const TaskId waiter = task.joinWaker.task();
-        task.joinWaker.reset();
+    if (task.joinWaiter != kNoTask) {
+        const TaskId waiter = std::exchange(task.joinWaiter, kNoTask);
+        --m_tasks[waiter].liveWakers; // the waker is consumed
         wake(waiter, WakeKind::JoinHandle);
     }
     if (task.kind == TaskKind::Main)
@@ -486,9 +479,10 @@ void Runtime::cancelTask(TaskId t, CancelReason reason)
     m_currentTask = t;
     task.future.reset();
     m_currentTask = saved;
-    if (task.joinWaker.valid()) {
-        Waker w = std::move(task.joinWaker);
-        w.wake();
+    if (task.joinWaiter != kNoTask) {
+        const TaskId waiter = std::exchange(task.joinWaiter, kNoTask);
+        --m_tasks[waiter].liveWakers; // Waker::wake: consumed before the task is scheduled
+        wake(waiter, WakeKind::Wake);
     }
 }
 
@@ -498,9 +492,23 @@ Value Runtime::takeOutput(TaskId t)
     task.outputTaken = true;
     if (task.state == TaskState::Cancelled)
         return Value::err(Value("task was cancelled"));
-    Value v = task.output ? std::move(*task.output) : Value();
-    task.output.reset();
+    Value v;
+    if (auto it = m_outputs.find(t); it != m_outputs.end()) {
+        v = std::move(it->second);
+        m_outputs.erase(it);
+    }
     return Value::ok(std::move(v));
+}
+
+void Runtime::setJoinWaker(TaskId t, const Waker& w)
+{
+    // Stores a clone of `w` (counted on its task, like any live waker), replacing the old one.
+    Task& task = m_tasks[t];
+    if (task.joinWaiter != kNoTask)
+        --m_tasks[task.joinWaiter].liveWakers;
+    task.joinWaiter = w.valid() ? w.task() : kNoTask;
+    if (task.joinWaiter != kNoTask)
+        ++m_tasks[task.joinWaiter].liveWakers;
 }
 
 void Runtime::abort(TaskId t)

@@ -19,6 +19,7 @@
 // order on events. Budgets bound time, events and tasks, so a run always ends.
 #pragma once
 
+#include "chunked_vector.h"
 #include "config.h"
 #include "event_queue.h"
 #include "future.h"
@@ -32,6 +33,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace pw {
@@ -136,15 +138,17 @@ public:
 
     // Timers.
     TimerId registerTimer(std::int64_t deadlineNs, const Waker& w, bool& firedNow);
-    bool timerFired(TimerId id) const { return m_timers.fired(id); }
+    /// Whether a timer registered for `deadlineNs` has fired (then its id is no longer valid).
+    bool timerElapsed(std::int64_t deadlineNs) const { return m_timers.elapsed(deadlineNs); }
     void updateTimerWaker(TimerId id, TaskId task) { m_timers.updateWaker(id, this, task); }
+    /// Cancels a timer that has not fired yet.
     void cancelTimer(TimerId id) { m_timers.cancel(id); }
     std::int64_t timerDeadline(TimerId) const;
 
     // JoinHandles.
     bool taskFinished(TaskId t) const { return m_tasks[t].finished(); }
     bool taskCancelled(TaskId t) const { return m_tasks[t].state == TaskState::Cancelled; }
-    void setJoinWaker(TaskId t, const Waker& w) { m_tasks[t].joinWaker = w; }
+    void setJoinWaker(TaskId t, const Waker& w);
     Value takeOutput(TaskId t);
     void abort(TaskId t);
 
@@ -156,7 +160,18 @@ public:
     void setTaskWaitingOn(TaskId t, std::int64_t object);
     /// std::sync::Mutex guards held per task, to flag a guard held across an `.await`.
     void noteStdGuard(TaskId t, int delta);
-    void record(EventKind kind, TaskId task, std::int64_t arg = 0, std::uint8_t detail = 0);
+    void record(EventKind kind, TaskId task, std::int64_t arg = 0, std::uint8_t detail = 0)
+    {
+        // Inline: most calls of an untraced run end here, after a couple of compares.
+        if (m_tearingDown)
+            return;
+        // Taking and releasing a free lock inside a poll changes nothing another poll could
+        // see: the loop executor may still count such polls in bulk.
+        if (kind != EventKind::LockAcquire && kind != EventKind::LockRelease)
+            ++m_recordCount;
+        if (m_config.recordTrace)
+            appendEvent(kind, task, arg, detail);
+    }
     void warn(std::string kind, TaskId task, std::string message);
     /// Records that a future inside `task` was dropped unfinished (select! loser, timeout, try_join!).
     void recordCancel(TaskId task, CancelReason reason)
@@ -205,6 +220,10 @@ private:
     void workerAfterRunTask(ThreadId th);
     bool workerNextTask(std::uint32_t w, TaskId& out, QueueKind& from);
     bool workerSteal(std::uint32_t w, TaskId& out, QueueKind& from);
+    void appendEvent(EventKind kind, TaskId task, std::int64_t arg, std::uint8_t detail);
+    void prefetchUpcoming(std::uint32_t w);
+    void prefetchTask(TaskId t);
+    void prefetchTaskFuture(TaskId t);
     void workerPark(ThreadId th);
     void workerParkTimeout(ThreadId th);
     void workerUnparked(ThreadId th);
@@ -247,8 +266,9 @@ private:
     void shutdownRemainingTasks();
 
     RuntimeConfig m_config;
-    // A deque: spawning never moves existing tasks (references stay valid, no doubling peak).
-    std::deque<Task> m_tasks; // declared first: destroyed last, after everything holding wakers
+    // Chunked: spawning never moves existing tasks (references stay valid, no doubling peak).
+    ChunkedVector<Task> m_tasks;                 // declared first: destroyed last, after everything holding wakers
+    std::unordered_map<TaskId, Value> m_outputs; ///< outputs of finished tasks (non-unit only)
     Trace m_trace;
     Rng m_rng;
     EventQueue m_events;

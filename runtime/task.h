@@ -25,11 +25,14 @@ enum class TaskState : std::uint8_t {
     Cancelled,       ///< the future was dropped before completion (abort, shutdown)
 };
 
-struct Task {
+/// One per task, in a table indexed by TaskId that a million-task run walks in random order:
+/// kept to 32 bytes (a task's poll touches a single cache line of it). The output of a
+/// finished task lives in Runtime's side table; the JoinHandle's waiter is a task id whose
+/// waker count (liveWakers) includes this reference.
+struct alignas(32) Task {
     FuturePtr future;
-    std::unique_ptr<Value> output; ///< set when Done (and non-unit)
-    Waker joinWaker;               ///< who awaits the JoinHandle
-    std::uint32_t liveWakers = 0;  ///< wakers for this task that exist right now
+    TaskId joinWaiter = kNoTask;  ///< who awaits the JoinHandle
+    std::uint32_t liveWakers = 0; ///< wakers for this task that exist right now
     std::uint32_t polls = 0;
     TaskState state = TaskState::Idle;
     TaskKind kind = TaskKind::Async;
@@ -39,5 +42,6 @@ struct Task {
 
     bool finished() const { return state == TaskState::Done || state == TaskState::Cancelled; }
 };
+static_assert(sizeof(Task) == 32, "a task record is half a cache line");
 
 } // namespace pw

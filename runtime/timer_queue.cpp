@@ -1,5 +1,7 @@
 #include "timer_queue.h"
 
+#include "prefetch.h"
+
 #include <limits>
 
 namespace pw {
@@ -7,6 +9,11 @@ namespace pw {
 TimerId TimerQueue::add(std::int64_t deadlineNs, Waker waker, bool& firedNow)
 {
     const std::int64_t tick = roundUpToTick(deadlineNs);
+    if (tick <= m_elapsed) {
+        firedNow = true;
+        return kNoTimer;
+    }
+    firedNow = false;
     TimerId id;
     if (!m_free.empty()) {
         id = m_free.back();
@@ -17,12 +24,6 @@ TimerId TimerQueue::add(std::int64_t deadlineNs, Waker waker, bool& firedNow)
     }
     Slot& s = m_slots[id];
     s.deadline = tick;
-    if (tick <= m_elapsed) {
-        s.state = State::Fired;
-        firedNow = true;
-        return id;
-    }
-    firedNow = false;
     s.state = State::Pending;
     s.waker = std::move(waker);
     Bucket& b = m_buckets[tick];
@@ -43,18 +44,16 @@ void TimerQueue::updateWaker(TimerId id, Runtime* rt, TaskId task)
 void TimerQueue::cancel(TimerId id)
 {
     Slot& s = m_slots[id];
-    if (s.state == State::Pending) {
-        s.state = State::Cancelled; // its bucket entry is dropped when the bucket expires
-        s.waker.reset();
-        --m_pending;
-        auto b = m_buckets.find(s.deadline);
-        if (b != m_buckets.end() && --b->second.live == 0) {
-            for (TimerId other : b->second.ids)
-                release(other); // every entry of this bucket is Cancelled now
-            m_buckets.erase(b);
-        }
-    } else {
-        release(id);
+    if (s.state != State::Pending)
+        return;
+    s.state = State::Cancelled; // its bucket entry is dropped when the bucket expires
+    s.waker.reset();
+    --m_pending;
+    auto b = m_buckets.find(s.deadline);
+    if (b != m_buckets.end() && --b->second.live == 0) {
+        for (TimerId other : b->second.ids)
+            release(other); // every entry of this bucket is Cancelled now
+        m_buckets.erase(b);
     }
 }
 
@@ -76,7 +75,14 @@ std::vector<TimerQueue::Fired> TimerQueue::processUntil(std::int64_t nowNs)
     std::vector<Fired> out;
     while (!m_buckets.empty() && m_buckets.begin()->first <= now) {
         auto node = m_buckets.extract(m_buckets.begin());
-        for (TimerId id : node.mapped().ids) {
+        const std::vector<TimerId>& ids = node.mapped().ids;
+        constexpr std::size_t kAhead = 8; // slots are spread over the table: ask for them early
+        for (std::size_t i = 0; i < ids.size() && i < kAhead; ++i)
+            prefetch(&m_slots[ids[i]]);
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            if (i + kAhead < ids.size())
+                prefetch(&m_slots[ids[i + kAhead]]);
+            const TimerId id = ids[i];
             Slot& s = m_slots[id];
             if (s.state == State::Cancelled) {
                 release(id);
@@ -84,10 +90,9 @@ std::vector<TimerQueue::Fired> TimerQueue::processUntil(std::int64_t nowNs)
             }
             if (s.state != State::Pending)
                 continue;
-            s.state = State::Fired;
             --m_pending;
             out.push_back(Fired{id, s.deadline, std::move(s.waker)});
-            s.waker.reset();
+            release(id); // the registrant sees the firing through elapsed(), not this slot
         }
     }
     if (now > m_elapsed)

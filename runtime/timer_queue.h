@@ -8,6 +8,9 @@
 //   model keeps it.
 // - Registering a deadline at or before the last processed tick fires it at once.
 // - Timers that fire in one pass fire in (deadline, registration order).
+// - Every tick up to the last processed one has fired, so "has my timer fired?" is a comparison
+//   of its deadline with that tick (`elapsed`), not a lookup: a fired timer's slot is recycled
+//   at once, and whoever registered it must not cancel it any more (cancel only while pending).
 //
 // Storage: one bucket per millisecond tick that has timers (an ordered map of ticks to timer
 // ids in registration order), like a timing wheel's slots. Many timers share few ticks, so an
@@ -15,6 +18,7 @@
 // dominated runs with a million pending timers.
 #pragma once
 
+#include "chunked_vector.h"
 #include "waker.h"
 
 #include <cstdint>
@@ -36,16 +40,20 @@ public:
     static std::int64_t roundDownToTick(std::int64_t ns) { return ns / 1'000'000 * 1'000'000; }
 
     /// Registers a timer; returns its id. `firedNow` is set if the deadline already passed
-    /// the last processed tick (the timer is fired at once and the waker is not stored).
+    /// the last processed tick: the timer counts as fired at once, nothing is stored, and the
+    /// id is kNoTimer.
     TimerId add(std::int64_t deadlineNs, Waker waker, bool& firedNow);
+    /// Cancels a pending timer (one whose deadline has not `elapsed`).
     void cancel(TimerId id);
-    bool fired(TimerId id) const { return m_slots[id].state == State::Fired; }
-    /// Replace the stored waker (a re-poll with another task's context).
+    /// Whether a timer registered for `deadlineNs` has fired.
+    bool elapsed(std::int64_t deadlineNs) const { return roundUpToTick(deadlineNs) <= m_elapsed; }
+    /// Replace the stored waker of a pending timer (a re-poll with another task's context).
     void updateWaker(TimerId id, Runtime* rt, TaskId task);
 
     /// The earliest pending tick, or INT64_MAX.
     std::int64_t nextDeadline();
-    /// Fires every timer due at `nowNs` (rounded down to the tick). Returns the wakers.
+    /// Fires every timer due at `nowNs` (rounded down to the tick), freeing their slots.
+    /// Returns the wakers.
     struct Fired {
         TimerId id;
         std::int64_t deadline;
@@ -56,7 +64,7 @@ public:
     std::size_t pendingCount() const { return m_pending; }
 
 private:
-    enum class State : std::uint8_t { Free, Pending, Fired, Cancelled };
+    enum class State : std::uint8_t { Free, Pending, Cancelled };
     struct Slot {
         std::int64_t deadline = 0;
         Waker waker;
@@ -68,7 +76,7 @@ private:
     };
     void release(TimerId id);
 
-    std::vector<Slot> m_slots;
+    ChunkedVector<Slot> m_slots; ///< chunked: a million pending timers never copy on growth
     std::vector<TimerId> m_free;
     std::map<std::int64_t, Bucket> m_buckets; ///< deadline tick -> timers
     std::int64_t m_elapsed = 0;

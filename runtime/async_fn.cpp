@@ -1,0 +1,32 @@
+// Allocation of Async coroutine frames: each frame is preceded by an AsyncFrameHeader that
+// holds the frame's boxed Async (see async_fn.h). Out of line on purpose: the compiler must
+// not pair the header-adjusted pointers with the global operators it sees inside.
+#include "async_fn.h"
+
+namespace pw {
+
+void* Async::promise_type::operator new(std::size_t frameSize)
+{
+    void* block = ::operator new(sizeof(detail::AsyncFrameHeader) + frameSize);
+    auto* header = ::new (block) detail::AsyncFrameHeader;
+    return reinterpret_cast<unsigned char*>(header) + sizeof(detail::AsyncFrameHeader);
+}
+
+void Async::promise_type::operator delete(void* frame) noexcept
+{
+    detail::AsyncFrameHeader* header = detail::AsyncFrameHeader::ofFrame(frame);
+    header->frameAlive = false;
+    if (!header->boxAlive)
+        ::operator delete(header);
+}
+
+void Async::operator delete(void* box) noexcept
+{
+    // `box` is the start of its header (the box is the header's first member).
+    auto* header = static_cast<detail::AsyncFrameHeader*>(box);
+    header->boxAlive = false;
+    if (!header->frameAlive)
+        ::operator delete(header);
+}
+
+} // namespace pw
