@@ -2,6 +2,7 @@
 
 #include "charts_panel.h"
 #include "compare_view.h"
+#include "future_view.h"
 #include "memory_diagram_view.h"
 #include "queue_view.h"
 #include "run_view.h"
@@ -22,12 +23,14 @@ AnalysisTabs::AnalysisTabs(QWidget* parent) : QTabWidget(parent)
     m_queues = new QueueView;
     m_charts = new ChartsPanel;
     m_memory = new MemoryDiagramView;
+    m_future = new FutureView;
     addTab(m_timeline, tr("Timeline"));
     addTab(m_queues, tr("Queues at the cursor"));
     addTab(m_charts, tr("Charts"));
     m_compare = new CompareView;
     addTab(m_compare, tr("Compare"));
     connect(m_compare, &CompareView::cursorMoved, this, &AnalysisTabs::setCursorTime);
+    addTab(m_future, tr("Future"));
     addTab(m_memory, tr("Memory"));
     setTabVisible(indexOf(m_memory), false);
     connect(m_timeline, &TimelineView::cursorMoved, this, &AnalysisTabs::setCursorTime);
@@ -41,6 +44,7 @@ AnalysisTabs::AnalysisTabs(QWidget* parent) : QTabWidget(parent)
 
 void AnalysisTabs::setRun(const RunView& run)
 {
+    m_future->setRun(run);
     auto model = run.trace ? std::make_shared<const TimelineModel>(buildTimeline(*run.trace)) : nullptr;
     m_compare->setCurrent(run, model);
     if (!run.trace) {
@@ -82,6 +86,8 @@ void AnalysisTabs::setProgram(const LoadedScenario& program)
             memory::runMemoryProgram(program.scenario->source, program.scenario->fileName));
     m_memory->setTrace(trace, program.info.title, program.info.source);
     setTabVisible(indexOf(m_memory), pinning);
+    m_future->setProgram(program.scenario); // a runtime program: its tasks' futures
+    setTabVisible(indexOf(m_future), !pinning);
     if (pinning)
         setCurrentWidget(m_memory);
     else if (currentWidget() == m_memory)
@@ -100,6 +106,7 @@ void AnalysisTabs::setCursorTime(qint64 ns)
     m_queues->setTime(m_cursorNs);
     m_charts->setCursorTime(m_cursorNs);
     m_compare->setCursorTime(m_cursorNs);
+    m_future->setCursorTime(m_cursorNs);
     emit cursorMoved(m_cursorNs);
 }
 

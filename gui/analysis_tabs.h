@@ -14,6 +14,7 @@ struct Trace;
 namespace pw::gui {
 
 class ChartsPanel;
+class FutureView;
 class CompareView;
 class MemoryDiagramView;
 class QueueView;
@@ -37,6 +38,7 @@ public:
     QueueView* queues() const { return m_queues; }
     ChartsPanel* charts() const { return m_charts; }
     MemoryDiagramView* memory() const { return m_memory; }
+    FutureView* future() const { return m_future; }
 
     // Compare: a pinned run next to the current one (the Compare tab, and dashed in the charts).
     void setPinned(const RunView& run, const QString& label);
@@ -53,6 +55,7 @@ private:
     ChartsPanel* m_charts = nullptr;
     CompareView* m_compare = nullptr;
     MemoryDiagramView* m_memory = nullptr;
+    FutureView* m_future = nullptr;
     qint64 m_cursorNs = 0;
 };
 

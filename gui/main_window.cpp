@@ -2,6 +2,7 @@
 
 #include "analysis_tabs.h"
 #include "app_actions.h"
+#include "future_view.h"
 #include "library_panel.h"
 #include "memory_diagram_view.h"
 #include "playback.h"
@@ -481,6 +482,7 @@ void MainWindow::selectTask(quint32 task)
     m_selectedTask = task;
     m_analysis->timeline()->setSelectedTask(task);
     m_why->setSelectedTask(task);
+    m_analysis->future()->setSelectedTask(task);
     m_runPane->setSelectedTask(task == kNoTaskId ? QString() : m_run.taskLabels.value(task));
     updateTaskMarkers();
 }

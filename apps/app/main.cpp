@@ -167,9 +167,10 @@ int main(int argc, char** argv)
         QStringLiteral("Pin the first run, then change a parameter (repeatable) and show both in the Compare tab, "
                        "e.g. --compare KETTLE=5."),
         QStringLiteral("NAME=VALUE"));
-    const QCommandLineOption tab(QStringLiteral("tab"),
-                                 QStringLiteral("The analysis tab to show: timeline, queues, charts or compare."),
-                                 QStringLiteral("tab"));
+    const QCommandLineOption tab(
+        QStringLiteral("tab"),
+        QStringLiteral("The analysis tab to show: timeline, queues, charts, compare, future or memory."),
+        QStringLiteral("tab"));
     parser.addOptions({screenshot, scenario, set, workers, flavor, seed, at, select, theme, compare, tab});
     parser.process(app);
 
@@ -209,9 +210,10 @@ int main(int argc, char** argv)
         start.scenario = pw::gui::MainWindow::defaultScenario(); // the parameters are checked against it
     if (error = checkScenario(start, compared); !error.isEmpty())
         return fail(error);
-    if (parser.isSet(tab) &&
-        !QStringList{"timeline", "queues", "charts", "compare"}.contains(parser.value(tab).toLower()))
-        return fail(QStringLiteral("--tab takes timeline, queues, charts or compare, not '%1'").arg(parser.value(tab)));
+    if (parser.isSet(tab) && !QStringList{"timeline", "queues", "charts", "compare", "future", "memory"}.contains(
+                                 parser.value(tab).toLower()))
+        return fail(QStringLiteral("--tab takes timeline, queues, charts, compare, future or memory, not '%1'")
+                        .arg(parser.value(tab)));
 
     double atSeconds = -1;
     if (parser.isSet(at)) {

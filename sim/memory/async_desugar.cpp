@@ -48,17 +48,25 @@ void forEachExpr(const Expr& e, const std::function<void(const Expr&)>& visit)
             forEachExpr(*arm.body, visit);
 }
 
+/// An `.await`, or a macro that awaits inside (join!, try_join!, select! expand to a future
+/// that the enclosing async body awaits on the spot).
+bool isAwaitPoint(const Expr& x)
+{
+    return x.kind == ExprKind::Await || x.kind == ExprKind::MacroSelect ||
+           (x.kind == ExprKind::MacroList && (x.text == "join" || x.text == "try_join"));
+}
+
 bool containsAwait(const Expr& e)
 {
     bool found = false;
-    forEachExpr(e, [&](const Expr& x) { found |= x.kind == ExprKind::Await; });
+    forEachExpr(e, [&](const Expr& x) { found |= isAwaitPoint(x); });
     return found;
 }
 
 bool containsAwait(const Stmt& s)
 {
     bool found = false;
-    auto visit = [&](const Expr& e) { found |= e.kind == ExprKind::Await; };
+    auto visit = [&](const Expr& e) { found |= isAwaitPoint(e); };
     if (s.init)
         forEachExpr(*s.init, visit);
     if (s.expr)
@@ -235,6 +243,56 @@ std::vector<HeldLocal> heldAcrossAwait(const Block& body, const lang::Program& p
         }
         if (held)
             out.push_back({s.pattern.name, inferLetType(s, &body, program)});
+    }
+    return out;
+}
+
+std::vector<AwaitPoint> awaitPointsOf(const Block& body)
+{
+    std::vector<AwaitPoint> out;
+    for (std::size_t j : awaitPoints(body))
+        out.push_back({j, lineOfPoint(body, j)});
+    return out;
+}
+
+std::vector<HeldLocal> heldAt(const Block& body, const FnDecl* fn, std::size_t stmt, const lang::Program& program)
+{
+    std::vector<HeldLocal> out;
+    if (fn)
+        for (const auto& p : fn->params)
+            if (usedFrom(body, p.pattern.name, stmt))
+                out.push_back({p.pattern.name, p.type});
+    for (std::size_t i = 0; i < stmt && i < body.stmts.size(); ++i) {
+        const Stmt& s = body.stmts[i];
+        if (s.kind == Stmt::Kind::Let && s.pattern.kind == lang::Pattern::Kind::Ident &&
+            usedFrom(body, s.pattern.name, stmt))
+            out.push_back({s.pattern.name, prettyType(inferLetType(s, &body, program), program)});
+    }
+    return out;
+}
+
+std::vector<AsyncBody> asyncBodies(const lang::Program& program)
+{
+    std::vector<AsyncBody> out;
+    auto blocksIn = [&](const Block& b) {
+        forEachInBlock(b, [&](const Expr& e) {
+            if (e.kind == ExprKind::AsyncBlock && e.block)
+                out.push_back({"async block (line " + std::to_string(e.loc.line) + ")", e.block.get(), nullptr});
+        });
+    };
+    auto fnBody = [&](const FnDecl& fn) {
+        if (!fn.body)
+            return;
+        if (fn.isAsync)
+            out.push_back({"async fn " + fn.name, fn.body.get(), &fn});
+        blocksIn(*fn.body);
+    };
+    for (const auto& item : program.items) {
+        if (item->kind == lang::Item::Kind::Fn && item->fn)
+            fnBody(*item->fn);
+        if (item->kind == lang::Item::Kind::Impl)
+            for (const auto& m : item->methods)
+                fnBody(*m);
     }
     return out;
 }

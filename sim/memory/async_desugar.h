@@ -29,6 +29,27 @@ std::string inferLetType(const lang::Stmt& let, const lang::Block* block, const 
 std::string desugarAsyncBody(const std::string& name, const lang::Block& body, const lang::FnDecl* fn,
                              const lang::Program& program);
 
+/// An `.await` of a body: the statement it is in (stmts.size() for the tail expression) and its
+/// line. The n-th one is the state machine's variant `Suspend{n}`.
+struct AwaitPoint {
+    std::size_t stmt = 0;
+    int line = 0;
+};
+std::vector<AwaitPoint> awaitPointsOf(const lang::Block& body);
+
+/// What the future holds while suspended at the await in statement `stmt`: the parameters of
+/// `fn` (null for a block) and the earlier `let`s that are used from there on.
+std::vector<HeldLocal> heldAt(const lang::Block& body, const lang::FnDecl* fn, std::size_t stmt,
+                              const lang::Program& program);
+
+/// Every async body of the program, async fns (and methods) and `async` blocks.
+struct AsyncBody {
+    std::string name; ///< "async fn make_coffee", "async block (line 61)"
+    const lang::Block* body = nullptr;
+    const lang::FnDecl* fn = nullptr; ///< null for a block
+};
+std::vector<AsyncBody> asyncBodies(const lang::Program& program);
+
 /// desugarAsyncBody for the `async fn` named `fnName` (a top-level fn or a method); a sentence
 /// saying why not when there is no such async fn.
 std::string desugarAsyncFn(const lang::Program& program, const std::string& fnName);

@@ -4,6 +4,7 @@
 #include "gui/analysis_tabs.h"
 #include "gui/app_style.h"
 #include "gui/charts_panel.h"
+#include "gui/future_view.h"
 #include "gui/main_window.h"
 #include "gui/memory_diagram_view.h"
 #include "gui/playback.h"
@@ -213,6 +214,28 @@ private slots:
         w.openScenario(QStringLiteral("coffee-toast"));
         QCOMPARE(w.selectedTask(), pw::gui::kNoTaskId);
         QVERIFY(child<pw::gui::WhyPanel>(w)->selectedText().isEmpty());
+    }
+
+    void theFutureTabShowsTheSelectedTasksStateMachine()
+    {
+        MainWindow w;
+        auto* future = child<pw::gui::FutureView>(w);
+        w.playback()->setCursor(10 * kS);
+        QVERIFY(future->plainText().contains(QStringLiteral("Select a task")));
+        w.selectTask(0);
+        QString text = future->plainText();
+        QVERIFY2(text.contains(QStringLiteral("The future of main at 10.000s")), qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral("pinned by block_on")));
+        QVERIFY(text.contains(QStringLiteral("async fn make_coffee")));
+        QVERIFY(text.contains(QStringLiteral("Suspend0: at the .await on line 28")));
+        QVERIFY(text.contains(QStringLiteral("enum")));
+        w.playback()->setCursor(17 * kS); // the water is being poured: the coffee part is polled
+        text = future->plainText();
+        QVERIFY2(text.contains(QStringLiteral("being polled: running line 31")), qPrintable(text));
+        auto* tabs = child<pw::gui::AnalysisTabs>(w);
+        QVERIFY(tabs->isTabVisible(tabs->indexOf(future)));
+        w.openScenario(QStringLiteral("pin-swap")); // a pinning program has a memory diagram instead
+        QVERIFY(!tabs->isTabVisible(tabs->indexOf(future)));
     }
 
     void aPinningProgramPlaysStepByStep()
