@@ -109,7 +109,7 @@ FutureState futureStateAt(const lang::Program& program, const Trace& trace, cons
         FutureFrame f;
         f.name = body->name;
         f.line = l.line;
-        f.span = body->body->endLoc.line - body->body->loc.line;
+        f.activation = l.activation;
         f.desugar = memory::desugarAsyncBody(body->name, *body->body, body->fn, program);
         const std::size_t stmt = statementAt(*body->body, l.line);
         const std::vector<memory::AwaitPoint> points = memory::awaitPointsOf(*body->body);
@@ -127,9 +127,9 @@ FutureState futureStateAt(const lang::Program& program, const Trace& trace, cons
         }
         out.frames.push_back(std::move(f));
     }
-    // Outermost first (the body whose braces span the most lines: the task's own), then by line.
+    // Outermost first: an activation is created before the ones it calls or joins.
     std::stable_sort(out.frames.begin(), out.frames.end(),
-                     [](const FutureFrame& a, const FutureFrame& b) { return a.span > b.span; });
+                     [](const FutureFrame& a, const FutureFrame& b) { return a.activation < b.activation; });
     if (out.frames.empty())
         out.note = "the task is " + e.text + ", at no line of an async fn or block of this program";
     return out;

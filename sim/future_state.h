@@ -30,13 +30,13 @@ struct FutureFrame {
     std::string state;           ///< "Suspend1: at the .await on line 31", "polled: running line 24"
     std::vector<HeldValue> held; ///< what the variant holds (suspended only)
     std::string desugar;         ///< the generated enum, as text
-    int span = 0;                ///< lines its body spans (the outermost spans the most)
+    std::uint32_t activation = 0; ///< its source-marks activation: created before what it calls
 };
 
 struct FutureState {
     TaskId task = kNoTask;
     std::string home;                ///< where the future lives, in a sentence
-    std::vector<FutureFrame> frames; ///< outermost first (the body spanning the most lines), then by line
+    std::vector<FutureFrame> frames; ///< outermost first (the task's own body), then what it awaits
     std::string note;                ///< when there is nothing to show: why
 };
 
