@@ -463,7 +463,12 @@ void MainWindow::showCursor(qint64 ns)
 {
     if (m_analysis->hasMemoryDiagram()) {
         // The transport steps through the listing; the diagram, code line and console follow.
-        m_analysis->memory()->setStep(static_cast<int>(ns / kStepNs));
+        MemoryDiagramView* memory = m_analysis->memory();
+        const int step = static_cast<int>(ns / kStepNs);
+        if (step == memory->currentStep() + 1)
+            memory->stepForward(); // one step on: the move slides, as with the diagram's own button
+        else
+            memory->setStep(step);
         m_runPane->setCursorTime(ns);
         return;
     }
