@@ -2,6 +2,7 @@
 
 #include "analysis_tabs.h"
 #include "app_actions.h"
+#include "compare_view.h"
 #include "future_view.h"
 #include "library_panel.h"
 #include "memory_diagram_view.h"
@@ -198,6 +199,16 @@ MainWindow::MainWindow(const StartOptions& start, QWidget* parent)
     connect(m_playback, &Playback::cursorChanged, this, &MainWindow::showCursor);
     connect(m_analysis, &AnalysisTabs::cursorMoved, m_playback, &Playback::setCursor);
     connect(m_analysis, &AnalysisTabs::taskSelected, this, &MainWindow::selectTask);
+    connect(m_analysis, &QTabWidget::currentChanged, this, [this] {
+        // Two stacked timelines with their captions need more height than one: give the
+        // Compare tab room, taken from the panes above (the learner can drag it back).
+        constexpr int kCompareHeight = 560;
+        const QList<int> sizes = m_vertical->sizes();
+        if (m_analysis->currentWidget() != m_analysis->compare() || sizes.size() != 2 || sizes[1] >= kCompareHeight)
+            return;
+        const int total = sizes[0] + sizes[1];
+        m_vertical->setSizes({std::max(total - kCompareHeight, total / 3), std::min(kCompareHeight, total * 2 / 3)});
+    });
     connect(m_why, &WhyPanel::taskActivated, this, &MainWindow::selectTask);
     m_analysis->timeline()->setExplainer([this](quint32 task, qint64 ns) {
         if (!m_run.trace || task >= m_run.trace->tasks.size())

@@ -4,6 +4,7 @@
 #include "gui/analysis_tabs.h"
 #include "gui/app_style.h"
 #include "gui/charts_panel.h"
+#include "gui/compare_view.h"
 #include "gui/future_view.h"
 #include "gui/main_window.h"
 #include "gui/memory_diagram_view.h"
@@ -236,6 +237,21 @@ private slots:
         QVERIFY(tabs->isTabVisible(tabs->indexOf(future)));
         w.openScenario(QStringLiteral("pin-swap")); // a pinning program has a memory diagram instead
         QVERIFY(!tabs->isTabVisible(tabs->indexOf(future)));
+    }
+
+    void theCompareTabGetsRoomForTwoTimelines()
+    {
+        MainWindow w;
+        w.resize(1400, 1000);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto* tabs = child<pw::gui::AnalysisTabs>(w);
+        const int before = tabs->height();
+        QVERIFY(before < 540);
+        tabs->setCurrentWidget(tabs->compare());
+        QTRY_VERIFY2(tabs->height() >= 500, qPrintable(QString::number(tabs->height())));
+        tabs->setCurrentWidget(tabs->timeline()); // back on the timeline the learner's split stays
+        QVERIFY(tabs->height() >= 500);
     }
 
     void aPinningProgramPlaysStepByStep()
