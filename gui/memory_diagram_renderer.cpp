@@ -1,5 +1,7 @@
 #include "memory_diagram_renderer.h"
 
+#include "paint_helpers.h"
+
 #include "sim/memory/memory_state.h"
 
 #include <QFont>
@@ -73,28 +75,6 @@ QRectF lerp(const QRectF& a, const QRectF& b, double t)
 {
     return QRectF(a.x() + (b.x() - a.x()) * t, a.y() + (b.y() - a.y()) * t, a.width() + (b.width() - a.width()) * t,
                   a.height() + (b.height() - a.height()) * t);
-}
-
-/// 45-degree stripes inside r, clipped analytically (no clip region: SVG-friendly).
-QVector<QLineF> stripes(const QRectF& r, double step)
-{
-    QVector<QLineF> lines;
-    const double h = r.height();
-    for (double x = r.left() - h; x < r.right(); x += step) {
-        double xa = x, ya = r.bottom();
-        double xb = x + h, yb = r.top();
-        if (xa < r.left()) {
-            ya -= r.left() - xa;
-            xa = r.left();
-        }
-        if (xb > r.right()) {
-            yb += xb - r.right();
-            xb = r.right();
-        }
-        if (xb > xa)
-            lines.append(QLineF(xa, ya, xb, yb));
-    }
-    return lines;
 }
 
 QString qs(const std::string& s)

@@ -1,6 +1,7 @@
 #include "run_pane.h"
 
 #include "app_style.h"
+#include "paint_helpers.h"
 
 #include <QEvent>
 #include <QHBoxLayout>
@@ -25,14 +26,6 @@ constexpr int kSmallListRows = 3;
 
 const QColor kError(0xcf, 0x22, 0x2e);
 const QColor kWarning(0x9a, 0x67, 0x00);
-/// `a` blended over `b`, `amount` of `a`.
-QColor mix(const QColor& a, const QColor& b, double amount)
-{
-    return QColor::fromRgbF(static_cast<float>(a.redF() * amount + b.redF() * (1 - amount)),
-                            static_cast<float>(a.greenF() * amount + b.greenF() * (1 - amount)),
-                            static_cast<float>(a.blueF() * amount + b.blueF() * (1 - amount)));
-}
-
 QLabel* paneLabel(const QString& text, const char* role)
 {
     auto* label = new QLabel(text);
@@ -205,7 +198,7 @@ void RunPane::styleLine(int index, bool printed)
     // From the palette, so that both themes read well: printed lines in the text colour, lines
     // not printed yet faded towards the background.
     const QPalette& pal = m_console->palette();
-    const QColor future = mix(pal.color(QPalette::Text), pal.color(QPalette::Base), 0.35);
+    const QColor future = blend(pal.color(QPalette::Text), pal.color(QPalette::Base), 0.35);
     const QColor text = printed ? pal.color(QPalette::Text) : future;
     for (int c = ThreadColumn; c <= LineColumn; ++c) {
         item->setForeground(c, text);
@@ -222,8 +215,8 @@ void RunPane::styleCurrent(int index, bool current)
     if (!item)
         return;
     for (int c = TimeColumn; c <= LineColumn; ++c)
-        item->setBackground(c, current ? QBrush(mix(m_console->palette().color(QPalette::Highlight),
-                                                    m_console->palette().color(QPalette::Base), 0.18))
+        item->setBackground(c, current ? QBrush(blend(m_console->palette().color(QPalette::Highlight),
+                                                      m_console->palette().color(QPalette::Base), 0.18))
                                        : QBrush());
 }
 

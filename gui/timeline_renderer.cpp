@@ -1,5 +1,7 @@
 #include "timeline_renderer.h"
 
+#include "paint_helpers.h"
+
 #include "sim/timeline_model.h"
 
 #include <QFontMetricsF>
@@ -50,29 +52,6 @@ std::uint8_t mostTelling(unsigned mask)
         if (mask & (1u << raw(s)))
             return raw(s);
     return raw(SpanState::Polling);
-}
-
-/// 45-degree stripes inside r, clipped analytically (no clip region: cheap, and SVG-friendly).
-QVector<QLineF> stripes(const QRectF& r, double step)
-{
-    QVector<QLineF> lines;
-    const double h = r.height();
-    // Line k goes from (x, bottom) to (x + h, top); clip both ends to [left, right].
-    for (double x = r.left() - h; x < r.right(); x += step) {
-        double xa = x, ya = r.bottom();
-        double xb = x + h, yb = r.top();
-        if (xa < r.left()) {
-            ya -= r.left() - xa;
-            xa = r.left();
-        }
-        if (xb > r.right()) {
-            yb += xb - r.right();
-            xb = r.right();
-        }
-        if (xb > xa)
-            lines.append(QLineF(xa, ya, xb, yb));
-    }
-    return lines;
 }
 
 enum class Swatch { Polling, Blocked, Queued, Pending, Stalled, Parked, Fold, Wake, Print, Done, Lock, Channel };

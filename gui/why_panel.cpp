@@ -1,5 +1,6 @@
 #include "why_panel.h"
 
+#include "paint_helpers.h"
 #include "run_view.h"
 #include "task_colors.h"
 
@@ -48,11 +49,7 @@ struct RowColors {
 
 RowColors rowColors(const QPalette& p)
 {
-    const QColor base = p.color(QPalette::Base);
-    const QColor highlight = p.color(QPalette::Highlight);
-    const QColor selected = QColor::fromRgbF(static_cast<float>(highlight.redF() * 0.15 + base.redF() * 0.85),
-                                             static_cast<float>(highlight.greenF() * 0.15 + base.greenF() * 0.85),
-                                             static_cast<float>(highlight.blueF() * 0.15 + base.blueF() * 0.85));
+    const QColor selected = blend(p.color(QPalette::Highlight), p.color(QPalette::Base), 0.15);
     return {p.color(QPalette::Text).name(), p.color(QPalette::PlaceholderText).name(), selected.name()};
 }
 
