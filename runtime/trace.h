@@ -13,10 +13,10 @@
 // - a task has exactly one Spawn and at most one of Done / Cancel.
 #pragma once
 
+#include "block_log.h"
 #include "sim_time.h"
 
 #include <cstdint>
-#include <deque>
 #include <string>
 #include <vector>
 
@@ -120,8 +120,8 @@ struct Warning {
 };
 
 struct Trace {
-    /// A deque, not a vector: a long run grows by blocks instead of doubling and copying.
-    std::deque<TraceEvent> events;
+    /// Grows by blocks instead of doubling and copying; appends are a compare and a store.
+    BlockLog<TraceEvent> events;
     std::vector<TaskInfo> tasks;
     std::vector<ThreadInfo> threads;
     std::vector<PrintedLine> lines;
