@@ -6,9 +6,9 @@ Sleep::Sleep(Runtime& rt, SimDuration d) : m_rt(rt), m_deadline(rt.now().ns + rt
 
 Sleep::~Sleep()
 {
-    // A fired timer's slot is recycled already: only a pending one is cancelled.
+    // A fired timer is gone from the queue already: only a pending one is cancelled.
     if (m_timer != kNoTimer && !m_rt.timerElapsed(m_deadline))
-        m_rt.cancelTimer(m_timer);
+        m_rt.cancelTimer(m_deadline, m_timer);
 }
 
 Poll Sleep::poll(Context& cx)
@@ -22,7 +22,7 @@ Poll Sleep::poll(Context& cx)
         if (!firedNow)
             return Poll::pending();
     } else if (!m_rt.timerElapsed(m_deadline)) {
-        m_rt.updateTimerWaker(m_timer, cx.task()); // polled by another task now? wake that one
+        m_rt.updateTimerWaker(m_deadline, m_timer, cx.task()); // polled by another task now? wake that one
         return Poll::pending();
     }
     // tokio's Sleep consumes a unit of coop budget when it completes.

@@ -336,22 +336,22 @@ void Runtime::runDriver(ThreadId th)
         m_cores[thr.index].inDriver = true;
     m_currentThread = th;
     m_currentTask = kNoTask;
-    auto fired = m_timers.processUntil(m_now);
+    std::vector<TimerQueue::Fired> fired = std::move(m_fired); // reuses the last pass's buffer
+    m_timers.processUntil(m_now, fired);
     if (!fired.empty())
         record(EventKind::DriverTick, kNoTask, static_cast<std::int64_t>(fired.size()));
     constexpr std::size_t kAhead = 8; // wakes touch each woken task's record
     for (std::size_t i = 0; i < fired.size() && i < kAhead; ++i)
-        prefetchTask(fired[i].waker.task());
+        prefetchTask(fired[i].task);
     for (std::size_t i = 0; i < fired.size(); ++i) {
         if (i + kAhead < fired.size())
-            prefetchTask(fired[i + kAhead].waker.task());
-        auto& f = fired[i];
-        record(EventKind::TimerFire, f.waker.task(), f.deadline);
-        const TaskId t = f.waker.task();
-        f.waker.reset();
-        if (t != kNoTask)
-            wake(t, WakeKind::Timer);
+            prefetchTask(fired[i + kAhead].task);
+        const TaskId t = fired[i].task;
+        record(EventKind::TimerFire, t, fired[i].deadline);
+        --m_tasks[t].liveWakers; // the timer's waker is consumed by the wake
+        wake(t, WakeKind::Timer);
     }
+    m_fired = std::move(fired);
     if (isWorker)
         m_cores[thr.index].inDriver = false;
 }

@@ -220,17 +220,31 @@ void Runtime::unblock(ThreadId th)
 
 TimerId Runtime::registerTimer(std::int64_t deadlineNs, const Waker& w, bool& firedNow)
 {
-    const TimerId id = m_timers.add(deadlineNs, w, firedNow);
+    const TimerId id = m_timers.add(deadlineNs, w.task(), firedNow);
     if (!firedNow) {
+        ++m_tasks[w.task()].liveWakers; // the timer keeps a clone of the waker
         record(EventKind::TimerRegister, w.task(), TimerQueue::roundUpToTick(deadlineNs));
         rescheduleDriverWake();
     }
     return id;
 }
 
-std::int64_t Runtime::timerDeadline(TimerId) const
+void Runtime::updateTimerWaker(std::int64_t deadlineNs, TimerId id, TaskId task)
 {
-    return 0;
+    // Waker::will_wake first, as tokio does: no new waker when the same task polls again.
+    const TaskId old = m_timers.replaceTask(deadlineNs, id, task);
+    if (old == task)
+        return;
+    ++m_tasks[task].liveWakers;
+    if (!m_tearingDown)
+        --m_tasks[old].liveWakers;
+}
+
+void Runtime::cancelTimer(std::int64_t deadlineNs, TimerId id)
+{
+    const TaskId t = m_timers.cancel(deadlineNs, id);
+    if (!m_tearingDown) // the waker the timer held is dropped
+        --m_tasks[t].liveWakers;
 }
 
 // ---- waking and scheduling --------------------------------------------------------------------

@@ -136,14 +136,15 @@ public:
     /// the caller must wake the task by ref and return Pending, as tokio resources do.
     bool coopPoll();
 
-    // Timers.
+    // Timers. A registered timer holds a waker of the task that registered it (counted as
+    // live) until it fires or is cancelled.
     TimerId registerTimer(std::int64_t deadlineNs, const Waker& w, bool& firedNow);
     /// Whether a timer registered for `deadlineNs` has fired (then its id is no longer valid).
     bool timerElapsed(std::int64_t deadlineNs) const { return m_timers.elapsed(deadlineNs); }
-    void updateTimerWaker(TimerId id, TaskId task) { m_timers.updateWaker(id, this, task); }
+    /// Makes a pending timer wake `task` (a re-poll with another task's context).
+    void updateTimerWaker(std::int64_t deadlineNs, TimerId id, TaskId task);
     /// Cancels a timer that has not fired yet.
-    void cancelTimer(TimerId id) { m_timers.cancel(id); }
-    std::int64_t timerDeadline(TimerId) const;
+    void cancelTimer(std::int64_t deadlineNs, TimerId id);
 
     // JoinHandles.
     bool taskFinished(TaskId t) const { return m_tasks[t].finished(); }
@@ -273,6 +274,7 @@ private:
     Rng m_rng;
     EventQueue m_events;
     TimerQueue m_timers;
+    std::vector<TimerQueue::Fired> m_fired; ///< runDriver's buffer, reused
     std::vector<SimThread> m_threads;
     std::vector<WorkerCore> m_cores;
     std::vector<ThreadId> m_workerThreads;

@@ -12,14 +12,17 @@
 //   of its deadline with that tick (`elapsed`), not a lookup: a fired timer's slot is recycled
 //   at once, and whoever registered it must not cancel it any more (cancel only while pending).
 //
-// Storage: one bucket per millisecond tick that has timers (an ordered map of ticks to timer
-// ids in registration order), like a timing wheel's slots. Many timers share few ticks, so an
-// insert is an append and an expiry walks a contiguous vector: no per-timer heap sifting, which
-// dominated runs with a million pending timers.
+// Storage: one bucket per millisecond tick that has timers (an ordered map of ticks to the
+// tasks whose wakers the timers hold, in registration order), like a timing wheel's slots. A
+// timer is named by its deadline and its place in that bucket, which its `Sleep` keeps, so
+// there is no per-timer record: a registration is an append and an expiry walks a contiguous
+// vector, and a million pending timers cost four bytes each.
+//
+// The queue stores task ids, not Wakers; the Runtime counts them as live wakers of their tasks
+// (Runtime::registerTimer, cancelTimer, updateTimerWaker, runDriver).
 #pragma once
 
-#include "chunked_vector.h"
-#include "waker.h"
+#include "trace.h"
 
 #include <cstdint>
 #include <map>
@@ -27,6 +30,7 @@
 
 namespace pw {
 
+/// A pending timer's place in the bucket of its deadline tick.
 using TimerId = std::uint32_t;
 inline constexpr TimerId kNoTimer = 0xffffffffu;
 
@@ -39,45 +43,37 @@ public:
     }
     static std::int64_t roundDownToTick(std::int64_t ns) { return ns / 1'000'000 * 1'000'000; }
 
-    /// Registers a timer; returns its id. `firedNow` is set if the deadline already passed
-    /// the last processed tick: the timer counts as fired at once, nothing is stored, and the
-    /// id is kNoTimer.
-    TimerId add(std::int64_t deadlineNs, Waker waker, bool& firedNow);
-    /// Cancels a pending timer (one whose deadline has not `elapsed`).
-    void cancel(TimerId id);
+    /// Registers a timer that wakes `task`; returns its id. `firedNow` is set if the deadline
+    /// already passed the last processed tick: the timer counts as fired at once, nothing is
+    /// stored, and the id is kNoTimer.
+    TimerId add(std::int64_t deadlineNs, TaskId task, bool& firedNow);
+    /// Cancels a pending timer (one whose deadline has not `elapsed`); returns the task whose
+    /// waker it held.
+    TaskId cancel(std::int64_t deadlineNs, TimerId id);
     /// Whether a timer registered for `deadlineNs` has fired.
     bool elapsed(std::int64_t deadlineNs) const { return roundUpToTick(deadlineNs) <= m_elapsed; }
-    /// Replace the stored waker of a pending timer (a re-poll with another task's context).
-    void updateWaker(TimerId id, Runtime* rt, TaskId task);
+    /// Makes a pending timer wake `task` instead; returns the task it woke before.
+    TaskId replaceTask(std::int64_t deadlineNs, TimerId id, TaskId task);
 
     /// The earliest pending tick, or INT64_MAX.
-    std::int64_t nextDeadline();
-    /// Fires every timer due at `nowNs` (rounded down to the tick), freeing their slots.
-    /// Returns the wakers.
+    std::int64_t nextDeadline() const;
     struct Fired {
-        TimerId id;
+        TaskId task;
         std::int64_t deadline;
-        Waker waker;
     };
-    std::vector<Fired> processUntil(std::int64_t nowNs);
+    /// Fires every timer due at `nowNs` (rounded down to the tick), in (deadline, registration)
+    /// order, into `out` (cleared first).
+    void processUntil(std::int64_t nowNs, std::vector<Fired>& out);
     std::int64_t elapsedTick() const { return m_elapsed; }
     std::size_t pendingCount() const { return m_pending; }
 
 private:
-    enum class State : std::uint8_t { Free, Pending, Cancelled };
-    struct Slot {
-        std::int64_t deadline = 0;
-        Waker waker;
-        State state = State::Free;
-    };
     struct Bucket {
-        std::vector<TimerId> ids; ///< registration order
-        std::size_t live = 0;     ///< how many of them are still Pending
+        std::vector<TaskId> tasks; ///< registration order; kNoTask where a timer was cancelled
+        std::size_t live = 0;      ///< how many of them are still pending
     };
-    void release(TimerId id);
+    TaskId& entry(std::int64_t deadlineNs, TimerId id, Bucket** bucket = nullptr);
 
-    ChunkedVector<Slot> m_slots; ///< chunked: a million pending timers never copy on growth
-    std::vector<TimerId> m_free;
     std::map<std::int64_t, Bucket> m_buckets; ///< deadline tick -> timers
     std::int64_t m_elapsed = 0;
     std::size_t m_pending = 0;
