@@ -5,6 +5,11 @@
 // break and no epsilon. An event names a thread and a generation: when a thread's plans
 // change (a parked worker is unparked before its timer deadline), the thread's generation is
 // bumped and the stale event is dropped when it comes up.
+//
+// Storage: most events are scheduled for the instant being processed (a worker's next step
+// after a poll), so those go to a FIFO, which is in (time, seq) order by construction; the
+// rest go to a binary heap. The next event is the smaller of the two fronts: the order is
+// exactly that of a single heap, at a fraction of the cost per event.
 #pragma once
 
 #include "sim_time.h"
@@ -38,19 +43,40 @@ class EventQueue {
 public:
     void push(std::int64_t t, ThreadId thread, EngineEventKind kind, std::uint32_t generation)
     {
-        m_heap.push(EngineEvent{t, m_nextSeq++, generation, thread, kind});
+        const EngineEvent e{t, m_nextSeq++, generation, thread, kind};
+        // The FIFO stays sorted: only events at the current instant, appended in seq order.
+        if (t == m_now && (fifoEmpty() || m_fifo.back().t <= t))
+            m_fifo.push_back(e);
+        else
+            m_heap.push(e);
     }
-    bool empty() const { return m_heap.empty(); }
-    const EngineEvent& top() const { return m_heap.top(); }
+    bool empty() const { return fifoEmpty() && m_heap.empty(); }
+    const EngineEvent& top() const { return takeFifo() ? m_fifo[m_head] : m_heap.top(); }
     EngineEvent pop()
     {
-        EngineEvent e = m_heap.top();
-        m_heap.pop();
+        EngineEvent e;
+        if (takeFifo()) {
+            e = m_fifo[m_head++];
+            if (m_head == m_fifo.size()) {
+                m_fifo.clear();
+                m_head = 0;
+            }
+        } else {
+            e = m_heap.top();
+            m_heap.pop();
+        }
+        m_now = e.t;
         return e;
     }
 
 private:
+    bool fifoEmpty() const { return m_head == m_fifo.size(); }
+    bool takeFifo() const { return !fifoEmpty() && (m_heap.empty() || m_heap.top() > m_fifo[m_head]); }
+
     std::priority_queue<EngineEvent, std::vector<EngineEvent>, std::greater<>> m_heap;
+    std::vector<EngineEvent> m_fifo; ///< events at the current instant, [m_head, end) pending
+    std::size_t m_head = 0;
+    std::int64_t m_now = 0; ///< time of the last event popped
     std::uint64_t m_nextSeq = 0;
 };
 

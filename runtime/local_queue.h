@@ -9,63 +9,81 @@
 #include "trace.h"
 
 #include <cstdint>
-#include <deque>
 #include <vector>
 
 namespace pw {
 
+/// A ring of `capacity` slots: push and pop are an index step, no allocation.
 class LocalQueue {
 public:
-    explicit LocalQueue(std::uint32_t capacity) : m_capacity(capacity) {}
+    explicit LocalQueue(std::uint32_t capacity) : m_capacity(capacity), m_ring(capacity == 0 ? 1 : capacity) {}
 
-    bool empty() const { return m_items.empty(); }
-    std::size_t size() const { return m_items.size(); }
+    bool empty() const { return m_size == 0; }
+    std::size_t size() const { return m_size; }
     std::uint32_t capacity() const { return m_capacity; }
 
     /// Pushes `task`; returns the tasks that overflowed to the inject queue (usually none).
     std::vector<TaskId> pushBack(TaskId task)
     {
-        if (m_items.size() < m_capacity) {
-            m_items.push_back(task);
+        if (m_size < m_capacity) {
+            m_ring[wrap(m_head + m_size)] = task;
+            ++m_size;
             return {};
         }
         std::vector<TaskId> overflow;
         const std::size_t half = m_capacity / 2;
         overflow.reserve(half + 1);
-        for (std::size_t i = 0; i < half; ++i) {
-            overflow.push_back(m_items.front());
-            m_items.pop_front();
-        }
+        for (std::size_t i = 0; i < half; ++i)
+            overflow.push_back(popFront());
         overflow.push_back(task);
         return overflow;
     }
 
     bool pop(TaskId& out)
     {
-        if (m_items.empty())
+        if (m_size == 0)
             return false;
-        out = m_items.front();
-        m_items.pop_front();
+        out = popFront();
         return true;
     }
 
     /// Steals ceil(n/2) tasks from the front, as tokio's steal_into does.
     std::vector<TaskId> stealHalf()
     {
-        const std::size_t n = m_items.size();
-        const std::size_t take = n - n / 2;
-        std::vector<TaskId> out(m_items.begin(), m_items.begin() + static_cast<std::ptrdiff_t>(take));
-        m_items.erase(m_items.begin(), m_items.begin() + static_cast<std::ptrdiff_t>(take));
+        const std::size_t take = m_size - m_size / 2;
+        std::vector<TaskId> out;
+        out.reserve(take);
+        for (std::size_t i = 0; i < take; ++i)
+            out.push_back(popFront());
         return out;
     }
 
-    const std::deque<TaskId>& items() const { return m_items; }
+    /// The queued tasks, front (next to be popped) first.
+    std::vector<TaskId> items() const
+    {
+        std::vector<TaskId> out;
+        out.reserve(m_size);
+        for (std::size_t i = 0; i < m_size; ++i)
+            out.push_back(peek(i));
+        return out;
+    }
     /// The task `i` places from the front (the `i`-th to be popped); i < size().
-    TaskId peek(std::size_t i) const { return m_items[i]; }
+    TaskId peek(std::size_t i) const { return m_ring[wrap(m_head + i)]; }
 
 private:
+    std::size_t wrap(std::size_t i) const { return i >= m_ring.size() ? i - m_ring.size() : i; }
+    TaskId popFront()
+    {
+        const TaskId t = m_ring[m_head];
+        m_head = wrap(m_head + 1);
+        --m_size;
+        return t;
+    }
+
     std::uint32_t m_capacity;
-    std::deque<TaskId> m_items;
+    std::vector<TaskId> m_ring;
+    std::size_t m_head = 0;
+    std::size_t m_size = 0;
 };
 
 } // namespace pw

@@ -429,7 +429,7 @@ private slots:
             QCOMPARE(s.workers.size(), std::size_t(workers));
             for (int w = 0; w < workers; ++w) {
                 const WorkerCore& core = rt.worker(static_cast<std::size_t>(w));
-                const std::vector<TaskId> local(core.runQueue.items().begin(), core.runQueue.items().end());
+                const std::vector<TaskId> local = core.runQueue.items();
                 QVERIFY2(s.workers[w].lifo == core.lifo, where);
                 QVERIFY2(s.workers[w].local == local, where);
                 nonEmptyLocal += local.empty() ? 0 : 1;
