@@ -208,10 +208,10 @@ private:
         ++m_size;
     }
 
-    std::vector<T> m_first;     ///< records [0, kBlockSize)
-    std::vector<T*> m_blocks;   ///< block k holds records [(k+1) * kBlockSize, (k+2) * kBlockSize)
+    std::vector<T> m_first;   ///< records [0, kBlockSize)
+    std::vector<T*> m_blocks; ///< block k holds records [(k+1) * kBlockSize, (k+2) * kBlockSize)
     std::size_t m_size = 0;
-    T* m_tail = nullptr;        ///< next free record of the last full-size block
+    T* m_tail = nullptr; ///< next free record of the last full-size block
     T* m_tailEnd = nullptr;
 };
 

@@ -60,6 +60,11 @@ public:
             if (m_head == m_fifo.size()) {
                 m_fifo.clear();
                 m_head = 0;
+            } else if (m_head >= 1024 && 2 * m_head >= m_fifo.size()) {
+                // A FIFO that never runs dry (threads keep stepping at each new instant):
+                // drop the consumed front so it stays as small as what is pending.
+                m_fifo.erase(m_fifo.begin(), m_fifo.begin() + static_cast<std::ptrdiff_t>(m_head));
+                m_head = 0;
             }
         } else {
             e = m_heap.top();
