@@ -82,11 +82,6 @@ void Runtime::setMain(FuturePtr main, std::string name)
 
 // ---- trace --------------------------------------------------------------------------------
 
-void Runtime::appendEvent(EventKind kind, TaskId task, std::int64_t arg, std::uint8_t detail)
-{
-    m_trace.events.push_back(TraceEvent{m_now, arg, task, m_currentThread, kind, detail});
-}
-
 void Runtime::warn(std::string kind, TaskId task, std::string message)
 {
     if (m_tearingDown)

@@ -221,7 +221,10 @@ private:
     void workerAfterRunTask(ThreadId th);
     bool workerNextTask(std::uint32_t w, TaskId& out, QueueKind& from);
     bool workerSteal(std::uint32_t w, TaskId& out, QueueKind& from);
-    void appendEvent(EventKind kind, TaskId task, std::int64_t arg, std::uint8_t detail);
+    void appendEvent(EventKind kind, TaskId task, std::int64_t arg, std::uint8_t detail)
+    {
+        m_trace.events.push_back(TraceEvent{m_now, arg, task, m_currentThread, kind, detail});
+    }
     void prefetchUpcoming(std::uint32_t w);
     void prefetchTask(TaskId t);
     void prefetchTaskFuture(TaskId t);
