@@ -194,7 +194,8 @@ private:
 #if defined(__GNUC__)
     [[gnu::noinline]]
 #endif
-    void pushSlow(const T& v) // out of line: the fast path keeps no registers to save
+    void
+    pushSlow(const T& v) // out of line: the fast path keeps no registers to save
     {
         if (m_size < kBlockSize) { // the first block grows like a vector, up to kBlockSize
             if (m_first.size() == m_first.capacity())
