@@ -30,7 +30,7 @@ Async fanoutMain(Runtime& rt, std::uint32_t tasks)
     for (std::uint32_t k = 0; k < tasks; ++k)
         ids.push_back(rt.spawn(fanoutTask(rt, k).boxed()));
     for (TaskId id : ids)
-        co_await joinHandle(rt, id);
+        co_await JoinTask{rt, id};
     co_return Value();
 }
 
