@@ -3,12 +3,16 @@
 // not pair the header-adjusted pointers with the global operators it sees inside.
 #include "async_fn.h"
 
+#include "frame_pool.h"
+
 namespace pw {
 
 void* Async::promise_type::operator new(std::size_t frameSize)
 {
-    void* block = ::operator new(sizeof(detail::AsyncFrameHeader) + frameSize);
+    std::uint8_t sizeClass = 0;
+    void* block = allocateFrame(sizeof(detail::AsyncFrameHeader) + frameSize, sizeClass);
     auto* header = ::new (block) detail::AsyncFrameHeader;
+    header->sizeClass = sizeClass;
     return reinterpret_cast<unsigned char*>(header) + sizeof(detail::AsyncFrameHeader);
 }
 
@@ -17,7 +21,7 @@ void Async::promise_type::operator delete(void* frame) noexcept
     detail::AsyncFrameHeader* header = detail::AsyncFrameHeader::ofFrame(frame);
     header->frameAlive = false;
     if (!header->boxAlive)
-        ::operator delete(header);
+        freeFrame(header, header->sizeClass);
 }
 
 void Async::operator delete(void* box) noexcept
@@ -26,7 +30,7 @@ void Async::operator delete(void* box) noexcept
     auto* header = static_cast<detail::AsyncFrameHeader*>(box);
     header->boxAlive = false;
     if (!header->frameAlive)
-        ::operator delete(header);
+        freeFrame(header, header->sizeClass);
 }
 
 } // namespace pw

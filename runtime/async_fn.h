@@ -17,6 +17,7 @@
 
 #include <coroutine>
 #include <cstddef>
+#include <cstdint>
 #include <exception>
 #include <new>
 #include <stdexcept>
@@ -162,6 +163,7 @@ struct alignas(__STDCPP_DEFAULT_NEW_ALIGNMENT__) AsyncFrameHeader {
     alignas(Async) unsigned char box[sizeof(Async)];
     bool boxAlive = false;
     bool frameAlive = true;
+    std::uint8_t sizeClass = 0; ///< where the block came from (runtime/frame_pool.h)
 
     static AsyncFrameHeader* ofFrame(void* frame)
     {

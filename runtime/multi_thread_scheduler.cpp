@@ -101,27 +101,21 @@ bool Runtime::workerNextTask(std::uint32_t w, TaskId& out, QueueKind& from)
 
 void Runtime::prefetchUpcoming(std::uint32_t w)
 {
-    // The tasks this worker will most likely take next, in the order it takes them: the
-    // second one's record (a step ahead), the first one's record and future (its record was
-    // asked for at the previous step, so reading its future pointer rarely stalls).
+    // A pipeline over the tasks this worker will most likely take next (its local queue, then
+    // the inject queue): the record of the one kRecordAhead steps away, and the future of the
+    // one kFutureAhead steps away, whose record was asked for earlier, so reading its future
+    // pointer does not stall. Each step moves the window by one.
+    constexpr std::size_t kRecordAhead = 16;
+    constexpr std::size_t kFutureAhead = 8;
     const LocalQueue& q = m_cores[w].runQueue;
-    auto nextTwo = [&](TaskId& first, TaskId& second) {
-        if (q.size() >= 2) {
-            first = q.peek(0);
-            second = q.peek(1);
-        } else if (q.size() == 1) {
-            first = q.peek(0);
-            second = m_inject.empty() ? kNoTask : m_inject.front();
-        } else if (!m_inject.empty()) {
-            first = m_inject.front();
-            second = m_inject.size() >= 2 ? m_inject[1] : kNoTask;
-        }
+    auto upcoming = [&](std::size_t i) {
+        if (i < q.size())
+            return q.peek(i);
+        i -= q.size();
+        return i < m_inject.size() ? m_inject[i] : kNoTask;
     };
-    TaskId first = kNoTask;
-    TaskId second = kNoTask;
-    nextTwo(first, second);
-    prefetchTask(second);
-    prefetchTaskFuture(first);
+    prefetchTask(upcoming(kRecordAhead));
+    prefetchTaskFuture(upcoming(kFutureAhead));
 }
 
 void Runtime::prefetchTask(TaskId t)
@@ -340,7 +334,7 @@ void Runtime::runDriver(ThreadId th)
     m_timers.processUntil(m_now, fired);
     if (!fired.empty())
         record(EventKind::DriverTick, kNoTask, static_cast<std::int64_t>(fired.size()));
-    constexpr std::size_t kAhead = 8; // wakes touch each woken task's record
+    constexpr std::size_t kAhead = 24; // wakes touch each woken task's record
     for (std::size_t i = 0; i < fired.size() && i < kAhead; ++i)
         prefetchTask(fired[i].task);
     for (std::size_t i = 0; i < fired.size(); ++i) {

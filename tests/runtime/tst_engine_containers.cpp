@@ -3,7 +3,9 @@
 // blocks, the local queue's ring wraps, overflows and is stolen from like tokio's queue, and
 // the timer queue fires in (deadline, registration) order without the cancelled ones.
 #include "runtime/block_log.h"
+#include "runtime/chunked_vector.h"
 #include "runtime/event_queue.h"
+#include "runtime/frame_pool.h"
 #include "runtime/local_queue.h"
 #include "runtime/rng.h"
 #include "runtime/timer_queue.h"
@@ -11,6 +13,7 @@
 #include <QtTest>
 
 #include <algorithm>
+#include <cstring>
 #include <deque>
 #include <vector>
 
@@ -179,6 +182,57 @@ private slots:
         QCOMPARE(q.nextDeadline(), 9 * ms);
         q.cancel(9 * ms, e);
         QCOMPARE(q.nextDeadline(), std::numeric_limits<std::int64_t>::max());
+    }
+
+    void framePoolReusesBlocksByClass()
+    {
+        std::uint8_t c1 = 0;
+        std::uint8_t c2 = 0;
+        void* a = allocateFrame(312, c1);
+        void* b = allocateFrame(312, c2);
+        QVERIFY(a != b);
+        QCOMPARE(c1, c2);
+        QCOMPARE(reinterpret_cast<std::uintptr_t>(a) % 16, std::uintptr_t{0});
+        std::memset(a, 0xab, 312);
+        std::memset(b, 0xcd, 312);
+        QCOMPARE(static_cast<unsigned char*>(a)[311], static_cast<unsigned char>(0xab)); // no overlap
+        std::uint8_t big = 0;
+        void* huge = allocateFrame(64 * 1024, big);
+        QCOMPARE(big, std::uint8_t{0}); // past the largest class: the global heap
+        freeFrame(huge, big);
+        freeFrame(a, c1);
+        if (c1 != 0) { // the pool (sanitizer builds use the heap for every frame)
+            std::uint8_t c3 = 0;
+            void* again = allocateFrame(300, c3); // same 64-byte class as 312
+            QCOMPARE(c3, c1);
+            QCOMPARE(again, a);
+            freeFrame(again, c3);
+        }
+        freeFrame(b, c2);
+    }
+
+    void chunkedVectorKeepsElementsInPlace()
+    {
+        static int live = 0;
+        struct Counted {
+            int v;
+            explicit Counted(int x) : v(x) { ++live; }
+            ~Counted() { --live; }
+        };
+        {
+            ChunkedVector<Counted, 3> table; // 8 per chunk
+            Counted& first = table.emplace_back(0);
+            for (int i = 1; i < 100; ++i)
+                table.emplace_back(i);
+            QCOMPARE(&table[0], &first); // growth never moves elements
+            QCOMPARE(table.size(), std::size_t{100});
+            QCOMPARE(live, 100);
+            int sum = 0;
+            table.forEach([&](Counted& c) { sum += c.v; });
+            QCOMPARE(sum, 4950);
+            QCOMPARE(table[57].v, 57);
+        }
+        QCOMPARE(live, 0); // every element destroyed with the table
     }
 };
 
