@@ -121,16 +121,19 @@ void Runtime::prefetchUpcoming(std::uint32_t w)
 void Runtime::prefetchTask(TaskId t)
 {
     if (t < m_tasks.size())
-        prefetch(&m_tasks[t]);
+        touch(&m_tasks[t]);
 }
 
 void Runtime::prefetchTaskFuture(TaskId t)
 {
-    // A boxed Async and its coroutine frame are one block (320 bytes for the fanout task).
+    // The future's first line (for a boxed Async: the box, the header and the start of the
+    // frame) is read for real; the rest of a fanout-sized frame gets hints.
     if (t >= m_tasks.size())
         return;
-    if (const Future* f = m_tasks[t].future.get())
-        prefetchRange(f, 320);
+    if (const Future* f = m_tasks[t].future.get()) {
+        touch(f);
+        prefetchRange(reinterpret_cast<const unsigned char*>(f) + 64, 256);
+    }
 }
 
 bool Runtime::workerSteal(std::uint32_t w, TaskId& out, QueueKind& from)

@@ -20,6 +20,15 @@ inline void prefetch(const void* p)
 #endif
 }
 
+/// Loads one byte at `p` and discards it: a real read, which the CPU overlaps with the work
+/// that follows, and which (unlike a prefetch hint on this project's VM, see
+/// docs/performance.md) brings the line in. `p` must point into a live object.
+inline void touch(const void* p)
+{
+    const unsigned char v = *static_cast<const volatile unsigned char*>(p);
+    (void)v;
+}
+
 /// Prefetches `bytes` starting at `p`, one hint per 64-byte line.
 inline void prefetchRange(const void* p, std::size_t bytes)
 {
