@@ -15,7 +15,7 @@
 // timer; the others sleep on a condvar. Timers fire only when a worker runs the driver.
 #include "runtime.h"
 
-#include "prefetch.h"
+#include "read_ahead.h"
 
 #include <algorithm>
 #include <cassert>
@@ -95,11 +95,11 @@ bool Runtime::workerNextTask(std::uint32_t w, TaskId& out, QueueKind& from)
     const bool found =
         core.tick % m_config.effectiveGlobalQueueInterval() == 0 ? inject() || local() : local() || inject();
     if (found)
-        prefetchUpcoming(w);
+        readAheadUpcoming(w);
     return found;
 }
 
-void Runtime::prefetchUpcoming(std::uint32_t w)
+void Runtime::readAheadUpcoming(std::uint32_t w)
 {
     // A pipeline over the tasks this worker will most likely take next (its local queue, then
     // the inject queue): the record of the one kRecordAhead steps away, and the future of the
@@ -114,17 +114,17 @@ void Runtime::prefetchUpcoming(std::uint32_t w)
         i -= q.size();
         return i < m_inject.size() ? m_inject[i] : kNoTask;
     };
-    prefetchTask(upcoming(kRecordAhead));
-    prefetchTaskFuture(upcoming(kFutureAhead));
+    readAheadTask(upcoming(kRecordAhead));
+    readAheadFuture(upcoming(kFutureAhead));
 }
 
-void Runtime::prefetchTask(TaskId t)
+void Runtime::readAheadTask(TaskId t)
 {
     if (t < m_tasks.size())
         touch(&m_tasks[t]);
 }
 
-void Runtime::prefetchTaskFuture(TaskId t)
+void Runtime::readAheadFuture(TaskId t)
 {
     // The future's first line (for a boxed Async: the box, the header and the start of the
     // frame) is read for real; the rest of a fanout-sized frame gets hints.
@@ -339,10 +339,10 @@ void Runtime::runDriver(ThreadId th)
         record(EventKind::DriverTick, kNoTask, static_cast<std::int64_t>(fired.size()));
     constexpr std::size_t kAhead = 24; // wakes touch each woken task's record
     for (std::size_t i = 0; i < fired.size() && i < kAhead; ++i)
-        prefetchTask(fired[i].task);
+        readAheadTask(fired[i].task);
     for (std::size_t i = 0; i < fired.size(); ++i) {
         if (i + kAhead < fired.size())
-            prefetchTask(fired[i + kAhead].task);
+            readAheadTask(fired[i + kAhead].task);
         const TaskId t = fired[i].task;
         record(EventKind::TimerFire, t, fired[i].deadline);
         --m_tasks[t].liveWakers; // the timer's waker is consumed by the wake

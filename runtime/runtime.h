@@ -225,9 +225,9 @@ private:
     {
         m_trace.events.push_back(TraceEvent{m_now, arg, task, m_currentThread, kind, detail});
     }
-    void prefetchUpcoming(std::uint32_t w);
-    void prefetchTask(TaskId t);
-    void prefetchTaskFuture(TaskId t);
+    void readAheadUpcoming(std::uint32_t w);
+    void readAheadTask(TaskId t);
+    void readAheadFuture(TaskId t);
     void workerPark(ThreadId th);
     void workerParkTimeout(ThreadId th);
     void workerUnparked(ThreadId th);
