@@ -54,7 +54,8 @@ unsigned char* reserveArena()
 #endif
     return start;
 #else
-    return static_cast<unsigned char*>(::operator new(kArenaBytes));
+    // Blocks are carved in multiples of 64 bytes: a 64-byte aligned arena keeps them aligned.
+    return static_cast<unsigned char*>(::operator new(kArenaBytes, std::align_val_t{kGranule}));
 #endif
 }
 
