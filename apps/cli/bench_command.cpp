@@ -17,6 +17,16 @@ long peakRssBytes()
     return ru.ru_maxrss * 1024L; // Linux reports KiB
 }
 
+/// CPU seconds spent in user space and in the kernel so far (the kernel's share is mostly
+/// committing fresh pages, which on a VM can cost as much as the engine itself).
+void cpuSeconds(double& user, double& sys)
+{
+    rusage ru{};
+    getrusage(RUSAGE_SELF, &ru);
+    user = static_cast<double>(ru.ru_utime.tv_sec) + static_cast<double>(ru.ru_utime.tv_usec) / 1e6;
+    sys = static_cast<double>(ru.ru_stime.tv_sec) + static_cast<double>(ru.ru_stime.tv_usec) / 1e6;
+}
+
 bool parseUint(const std::string& s, unsigned long& out)
 {
     if (s.empty() || s.find_first_not_of("0123456789") != std::string::npos)
@@ -60,19 +70,27 @@ int runBench(const std::vector<std::string>& args)
     cfg.workers = static_cast<int>(workers);
     cfg.recordTrace = trace;
     cfg.maxTasks = static_cast<std::uint32_t>(tasks + 1);
+    double user0 = 0;
+    double sys0 = 0;
+    cpuSeconds(user0, sys0);
     const auto t0 = std::chrono::steady_clock::now();
     Runtime rt(cfg);
     rt.setMain(workload::fanoutMain(rt, static_cast<std::uint32_t>(tasks)).boxed());
     const Trace& tr = rt.run();
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    double user1 = 0;
+    double sys1 = 0;
+    cpuSeconds(user1, sys1);
+    const double user = user1 - user0;
+    const double sys = sys1 - sys0;
     const long rss = peakRssBytes();
     const double eps = wall > 0 ? static_cast<double>(tr.engineEvents) / wall : 0.0;
     if (json) {
         std::printf("{\"tasks\": %lu, \"workers\": %lu, \"trace\": %s, \"events\": %llu, \"trace_events\": %zu, "
-                    "\"sim_end_ns\": %lld, \"wall_s\": %.6f, \"events_per_second\": %.0f, \"peak_rss_bytes\": %ld, "
-                    "\"status\": \"%s\"}\n",
+                    "\"sim_end_ns\": %lld, \"wall_s\": %.6f, \"user_s\": %.6f, \"sys_s\": %.6f, "
+                    "\"events_per_second\": %.0f, \"peak_rss_bytes\": %ld, \"status\": \"%s\"}\n",
                     tasks, workers, trace ? "true" : "false", static_cast<unsigned long long>(tr.engineEvents),
-                    tr.events.size(), static_cast<long long>(tr.status.endNs), wall, eps, rss,
+                    tr.events.size(), static_cast<long long>(tr.status.endNs), wall, user, sys, eps, rss,
                     toString(tr.status.kind));
     } else {
         std::printf("workload        fanout (%lu tasks x 10 sleeps + 10 us blocking, %lu workers)%s\n", tasks, workers,
@@ -82,7 +100,7 @@ int runBench(const std::vector<std::string>& args)
         std::printf("trace events    %zu\n", tr.events.size());
         std::printf("simulated end   %s\n", formatSeconds(tr.status.endNs).c_str());
         std::printf("status          %s\n", toString(tr.status.kind));
-        std::printf("wall time       %.3f s\n", wall);
+        std::printf("wall time       %.3f s (cpu: %.3f s user, %.3f s kernel)\n", wall, user, sys);
         std::printf("events/second   %.0f\n", eps);
         std::printf("peak RSS        %.1f MiB (%.0f bytes per task above the %.1f MiB baseline)\n",
                     static_cast<double>(rss) / 1048576.0,

@@ -179,6 +179,36 @@ private slots:
         QVERIFY(!o["warnings"].toArray().isEmpty()); // 14 s of thread::sleep per person on one worker
     }
 
+    void benchJsonHasTheDocumentedKeysAndTheSameRunUntraced()
+    {
+        // Figures are never asserted (timing does not belong in a test); the run is.
+        const Result traced = cli({"bench", "--tasks", "300", "--json"});
+        QCOMPARE(traced.code, 0);
+        const QJsonObject a = QJsonDocument::fromJson(traced.out.toUtf8()).object();
+        for (const char* key : {"tasks", "workers", "trace", "events", "trace_events", "sim_end_ns", "wall_s", "user_s",
+                                "sys_s", "events_per_second", "peak_rss_bytes", "status"})
+            QVERIFY2(a.contains(QLatin1String(key)), key);
+        QCOMPARE(a["tasks"].toInt(), 300);
+        QCOMPARE(a["workers"].toInt(), 4);
+        QCOMPARE(a["status"].toString(), QStringLiteral("finished"));
+        QVERIFY(a["trace_events"].toDouble() > a["events"].toDouble()); // ~5 trace events per engine event
+
+        const Result untraced = cli({"bench", "--tasks", "300", "--json", "--no-trace"});
+        QCOMPARE(untraced.code, 0);
+        const QJsonObject b = QJsonDocument::fromJson(untraced.out.toUtf8()).object();
+        QCOMPARE(b["trace"].toBool(), false);
+        QCOMPARE(b["trace_events"].toInt(), 0);
+        QCOMPARE(b["events"].toDouble(), a["events"].toDouble()); // recording changes nothing
+        QCOMPARE(b["sim_end_ns"].toDouble(), a["sim_end_ns"].toDouble());
+    }
+
+    void benchRefusesBadArguments()
+    {
+        const Result r = cli({"bench", "--tasks", "many"});
+        QCOMPARE(r.code, 1);
+        QVERIFY(r.err.contains("--tasks needs a positive integer, got 'many'"));
+    }
+
     void chromeTraceOpensAsJson()
     {
         QTemporaryDir dir;
