@@ -55,7 +55,7 @@ unsigned char* reserveArena()
     return start;
 #else
     // Blocks are carved in multiples of 64 bytes: a 64-byte aligned arena keeps them aligned.
-    return static_cast<unsigned char*>(::operator new(kArenaBytes, std::align_val_t{kGranule}));
+    return static_cast<unsigned char*>(::operator new (kArenaBytes, std::align_val_t{kGranule}));
 #endif
 }
 
