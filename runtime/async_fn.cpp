@@ -1,5 +1,5 @@
 // Allocation of Async coroutine frames: each frame is preceded by an AsyncFrameHeader that
-// holds the frame's boxed Async (see async_fn.h). Out of line on purpose: the compiler must
+// holds the frame's boxed future (see async_fn.h). Out of line on purpose: the compiler must
 // not pair the header-adjusted pointers with the global operators it sees inside.
 #include "async_fn.h"
 
@@ -24,7 +24,7 @@ void Async::promise_type::operator delete(void* frame) noexcept
         freeFrame(header, header->sizeClass);
 }
 
-void Async::operator delete(void* box) noexcept
+void detail::AsyncBox::operator delete(void* box) noexcept
 {
     // `box` is the start of its header (the box is the header's first member).
     auto* header = static_cast<detail::AsyncFrameHeader*>(box);

@@ -52,23 +52,45 @@ public:
         Value await_resume() { return std::move(promise->slot); }
     };
 
+    /// A leaf future built in place in the frame. It is polled in await_suspend, which gets the
+    /// promise from the handle, so the awaiter holds nothing but the child; a child whose output is
+    /// always unit (`F::kUnitOutput`) hands nothing back, so no `Value` temporary lives in the frame.
     template <class F> struct InlineAwaiter {
         F child; ///< lives in the coroutine frame while the coroutine is suspended on it
-        promise_type* promise;
+        promise_type* promise = nullptr; ///< set by await_suspend for await_resume (non-unit outputs)
 
-        template <class Descriptor> InlineAwaiter(promise_type* p, const Descriptor& d) : child(d.make()), promise(p) {}
-        bool await_ready()
+        template <class Descriptor> explicit InlineAwaiter(const Descriptor& d) : child(d.make()) {}
+        bool await_ready() noexcept { return false; }
+        bool await_suspend(Handle h)
         {
-            Poll r = child.poll(*promise->cx);
+            promise_type& p = h.promise();
+            Poll r = child.poll(*p.cx);
             if (r.isReady()) {
-                promise->slot = std::move(r.value);
-                return true;
+                p.slot = std::move(r.value);
+                promise = &p;
+                return false;
             }
-            promise->suspendOn(child, r.outcome);
-            return false;
+            p.suspendOn(child, r.outcome);
+            promise = &p;
+            return true;
         }
-        void await_suspend(std::coroutine_handle<>) noexcept {}
         Value await_resume() { return std::move(promise->slot); }
+    };
+    template <class F> requires(F::kUnitOutput) struct InlineAwaiter<F> {
+        F child;
+
+        template <class Descriptor> explicit InlineAwaiter(const Descriptor& d) : child(d.make()) {}
+        bool await_ready() noexcept { return false; }
+        bool await_suspend(Handle h)
+        {
+            promise_type& p = h.promise();
+            Poll r = child.poll(*p.cx);
+            if (r.isReady())
+                return false;
+            p.suspendOn(child, r.outcome);
+            return true;
+        }
+        void await_resume() noexcept {}
     };
 
     struct promise_type {
@@ -92,6 +114,7 @@ public:
         std::suspend_always initial_suspend() noexcept { return {}; }
         std::suspend_always final_suspend() noexcept { return {}; }
         void return_value(Value v) { slot = std::move(v); }
+        void return_value(Unit) { slot = Value(); }
         /// An exception thrown by the body (the scenario interpreter's runtime errors) is kept
         /// and rethrown from poll(), so it reaches whoever runs the engine.
         void unhandled_exception() { error = std::current_exception(); }
@@ -103,7 +126,7 @@ public:
         requires requires(const Descriptor& d) { d.make(); }
         InlineAwaiter<decltype(std::declval<const Descriptor&>().make())> await_transform(const Descriptor& d)
         {
-            return InlineAwaiter<decltype(d.make())>(this, d);
+            return InlineAwaiter<decltype(d.make())>(d);
         }
     };
 
@@ -115,9 +138,20 @@ public:
             m_handle.destroy();
     }
 
-    Poll poll(Context& cx) override
+    Poll poll(Context& cx) override { return pollFrame(m_handle, cx); }
+    std::string describe() const override { return describeFrame(m_handle); }
+
+    /// Boxes this future for APIs that take a FuturePtr. The box is built in the header in front
+    /// of the coroutine frame: no second allocation, and the box shares the frame's cache lines.
+    FuturePtr boxed() &&;
+
+    /// An Async is a value: boxing builds a `detail::AsyncBox` in the frame's header instead.
+    static void* operator new(std::size_t) = delete;
+
+    /// Resumes the coroutine of `h` (after polling the child it is suspended on, if any).
+    static Poll pollFrame(Handle h, Context& cx)
     {
-        promise_type& p = m_handle.promise();
+        promise_type& p = h.promise();
         p.cx = &cx;
         if (p.awaiting) {
             Poll r = p.awaiting->poll(cx);
@@ -126,30 +160,20 @@ public:
             p.slot = std::move(r.value);
             p.awaiting = nullptr;
         }
-        m_handle.resume();
+        h.resume();
         if (p.error)
             std::rethrow_exception(p.error);
-        if (m_handle.done())
+        if (h.done())
             return Poll::ready(std::move(p.slot));
         return Poll{p.lastOutcome, {}};
     }
-
-    std::string describe() const override
+    static std::string describeFrame(Handle h)
     {
-        const promise_type& p = m_handle.promise();
+        const promise_type& p = h.promise();
         if (p.awaiting)
             return p.awaiting->describe();
         return "an async block";
     }
-
-    /// Boxes this future for APIs that take a FuturePtr. The box is built in the header in front
-    /// of the coroutine frame: no second allocation, and the box shares the frame's cache lines.
-    FuturePtr boxed() &&;
-
-    /// A heap Async only ever lives in its frame's header (boxed()); the block is freed once both
-    /// the box and the frame are gone, whichever goes last.
-    static void* operator new(std::size_t) = delete;
-    static void operator delete(void* box) noexcept;
 
 private:
     explicit Async(Handle h) : m_handle(h) {}
@@ -157,10 +181,11 @@ private:
 };
 
 namespace detail {
-/// In front of every Async coroutine frame: room for the frame's boxed Async, and which of
-/// the two (box, frame) still lives. Its size keeps the frame at the default new alignment.
+/// In front of every Async coroutine frame: room for the frame's boxed future (an AsyncBox, which
+/// is only a vtable pointer: its frame is right behind it), and which of the two (box, frame)
+/// still lives. 16 bytes, so the frame stays at the default new alignment.
 struct alignas(__STDCPP_DEFAULT_NEW_ALIGNMENT__) AsyncFrameHeader {
-    alignas(Async) unsigned char box[sizeof(Async)];
+    alignas(void*) unsigned char box[sizeof(void*)];
     bool boxAlive = false;
     bool frameAlive = true;
     std::uint8_t sizeClass = 0; ///< where the block came from (runtime/frame_pool.h)
@@ -169,7 +194,29 @@ struct alignas(__STDCPP_DEFAULT_NEW_ALIGNMENT__) AsyncFrameHeader {
     {
         return reinterpret_cast<AsyncFrameHeader*>(static_cast<unsigned char*>(frame) - sizeof(AsyncFrameHeader));
     }
+    void* frame() { return reinterpret_cast<unsigned char*>(this) + sizeof(AsyncFrameHeader); }
 };
+static_assert(sizeof(AsyncFrameHeader) == 16, "the frame header is a box pointer and three bytes");
+
+/// A boxed Async: lives in its frame's header, so it needs no handle of its own. Deleting it
+/// destroys the frame; the block is freed once both the box and the frame are gone.
+class AsyncBox final : public Future {
+public:
+    ~AsyncBox() override { handle().destroy(); }
+    Poll poll(Context& cx) override { return Async::pollFrame(handle(), cx); }
+    std::string describe() const override { return Async::describeFrame(handle()); }
+
+    static void* operator new(std::size_t) = delete;
+    static void operator delete(void* box) noexcept;
+
+private:
+    Async::Handle handle() const
+    {
+        auto* header = reinterpret_cast<AsyncFrameHeader*>(const_cast<AsyncBox*>(this));
+        return Async::Handle::from_address(header->frame());
+    }
+};
+static_assert(sizeof(AsyncBox) == sizeof(void*), "a boxed Async is only its vtable pointer");
 } // namespace detail
 
 inline FuturePtr Async::boxed() &&
@@ -179,7 +226,8 @@ inline FuturePtr Async::boxed() &&
     detail::AsyncFrameHeader* header = detail::AsyncFrameHeader::ofFrame(m_handle.address());
     if (header->boxAlive)
         throw std::logic_error("Async::boxed: this frame is boxed already");
-    Async* box = ::new (static_cast<void*>(header->box)) Async(std::move(*this));
+    m_handle = {}; // the box owns the frame now
+    auto* box = ::new (static_cast<void*>(header->box)) detail::AsyncBox;
     header->boxAlive = true;
     return FuturePtr(box);
 }

@@ -10,6 +10,7 @@ namespace pw {
 /// timer is registered on the first poll, and the future is Ready once the driver fired it.
 class Sleep final : public Future {
 public:
+    static constexpr bool kUnitOutput = true;
     Sleep(Runtime& rt, SimDuration d);
     ~Sleep() override;
     Poll poll(Context& cx) override;
@@ -27,6 +28,7 @@ private:
 /// thread::sleep (or CPU work) inside a poll: blocks the thread, then is Ready.
 class ThreadSleep final : public Future {
 public:
+    static constexpr bool kUnitOutput = true;
     ThreadSleep(SimDuration d, BlockReason reason = BlockReason::Sleep) : m_duration(d), m_reason(reason) {}
     Poll poll(Context& cx) override;
     std::string describe() const override { return toString(m_reason); }

@@ -21,8 +21,9 @@ namespace pw {
 
 namespace {
 
-constexpr std::size_t kGranule = 64;                         ///< class k holds blocks of k * 64 bytes
-constexpr std::size_t kClasses = 32;                         ///< up to 2 KB; larger frames use the heap
+constexpr std::size_t kGranule = 16;                         ///< class k holds blocks of k * 16 bytes
+constexpr std::size_t kClasses = 128;                        ///< up to 2 KB; larger frames use the heap
+constexpr std::size_t kTableAlignment = 64;                  ///< table chunks start on a cache line
 constexpr std::size_t kChunkGranule = std::size_t(64) << 10; ///< table chunks: classes of 64 KB
 constexpr std::size_t kChunkClasses = 16;                    ///< up to 1 MB
 constexpr std::size_t kArenaBytes = std::size_t(32) << 20;   ///< reserved per arena, committed as touched
@@ -54,8 +55,8 @@ unsigned char* reserveArena()
 #endif
     return start;
 #else
-    // Blocks are carved in multiples of 64 bytes: a 64-byte aligned arena keeps them aligned.
-    return static_cast<unsigned char*>(::operator new (kArenaBytes, std::align_val_t{kGranule}));
+    // Table chunks are aligned to kTableAlignment inside the arena, so the arena must be too.
+    return static_cast<unsigned char*>(::operator new (kArenaBytes, std::align_val_t{kTableAlignment}));
 #endif
 }
 
@@ -78,25 +79,30 @@ struct Pool {
         b->next = list;
         list = b;
     }
-    void* carve(std::size_t bytes)
+    /// `align` divides the arena's alignment (2 MB, or kTableAlignment off Linux).
+    void* carve(std::size_t bytes, std::size_t align)
     {
-        if (static_cast<std::size_t>(end - next) < bytes) {
+        auto at = [&] {
+            const auto p = reinterpret_cast<std::uintptr_t>(next);
+            return reinterpret_cast<unsigned char*>((p + align - 1) & ~(std::uintptr_t(align) - 1));
+        };
+        if (!next || static_cast<std::size_t>(end - at()) < bytes) {
             next = reserveArena(); // the rest of the old arena is left unused
             end = next + kArenaBytes;
         }
-        void* b = next;
-        next += bytes;
+        unsigned char* b = at();
+        next = b + bytes;
         return b;
     }
     void* allocate(std::size_t sizeClass)
     {
         void* b = pop(free[sizeClass]);
-        return b ? b : carve(sizeClass * kGranule);
+        return b ? b : carve(sizeClass * kGranule, kGranule);
     }
     void* allocateChunk(std::size_t chunkClass)
     {
         void* b = pop(freeChunks[chunkClass]);
-        return b ? b : carve(chunkClass * kChunkGranule);
+        return b ? b : carve(chunkClass * kChunkGranule, kTableAlignment);
     }
 };
 
@@ -132,7 +138,7 @@ void* allocateTableChunk(std::size_t bytes)
 {
     const std::size_t k = (bytes + kChunkGranule - 1) / kChunkGranule;
     if (!PW_FRAME_POOL || k == 0 || k > kChunkClasses)
-        return ::operator new (bytes, std::align_val_t{kGranule});
+        return ::operator new (bytes, std::align_val_t{kTableAlignment});
     return pool().allocateChunk(k);
 }
 
@@ -140,7 +146,7 @@ void freeTableChunk(void* block, std::size_t bytes) noexcept
 {
     const std::size_t k = (bytes + kChunkGranule - 1) / kChunkGranule;
     if (!PW_FRAME_POOL || k == 0 || k > kChunkClasses) {
-        ::operator delete (block, std::align_val_t{kGranule});
+        ::operator delete (block, std::align_val_t{kTableAlignment});
         return;
     }
     Pool::push(pool().freeChunks[k], block);

@@ -4,8 +4,9 @@
 // order, which is random in memory. With 4 KB pages nearly every poll missed the TLB, and in
 // a VM each miss is a two-dimensional page walk that software prefetching does not hide
 // (docs/performance.md). Frames therefore come from large arenas advised as transparent huge
-// pages, carved into size classes of 64 bytes with a free list per class; a freed frame goes
-// back to its class and is reused by the next frame of that size. Arenas are never returned to
+// pages, carved into size classes of 16 bytes (the default new alignment, so a frame wastes at
+// most 15 bytes) with a free list per class; a freed frame goes back to its class and is
+// reused by the next frame of that size. Arenas are never returned to
 // the system, so a frame may be freed on another thread than the one that allocated it.
 //
 // The chunks of the task table (ChunkedVector) come from the same arenas, in classes of 64 KB:

@@ -22,6 +22,11 @@ struct Object {
     virtual std::string debugString() const = 0;
 };
 
+/// `co_return unit;` in a C++ async body: the unit result without a `Value` temporary in the
+/// coroutine frame (GCC gives every co_return operand a frame slot of its own).
+struct Unit {};
+inline constexpr Unit unit{};
+
 struct Value;
 using Tuple = std::vector<Value>;
 

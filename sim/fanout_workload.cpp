@@ -19,7 +19,7 @@ Async fanoutTask(Runtime& rt, std::int64_t k)
         co_await SleepFor{rt, SimDuration::millis(fanoutDelayMs(k, i))};
         co_await BlockFor{SimDuration::micros(10)};
     }
-    co_return Value();
+    co_return unit;
 }
 } // namespace
 

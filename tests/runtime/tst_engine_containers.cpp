@@ -203,12 +203,29 @@ private slots:
         freeFrame(a, c1);
         if (c1 != 0) { // the pool (sanitizer builds use the heap for every frame)
             std::uint8_t c3 = 0;
-            void* again = allocateFrame(300, c3); // same 64-byte class as 312
-            QCOMPARE(c3, c1);
+            void* smaller = allocateFrame(296, c3); // a 16-byte class below 312's: not a's block
+            QVERIFY(c3 != c1);
+            QVERIFY(smaller != a);
+            std::uint8_t c4 = 0;
+            void* again = allocateFrame(310, c4); // the same 16-byte class as 312
+            QCOMPARE(c4, c1);
             QCOMPARE(again, a);
-            freeFrame(again, c3);
+            freeFrame(again, c4);
+            freeFrame(smaller, c3);
         }
         freeFrame(b, c2);
+    }
+
+    void tableChunksStayCacheLineAligned()
+    {
+        // Frames are carved in 16-byte steps from the same arena as table chunks.
+        std::uint8_t c = 0;
+        void* odd = allocateFrame(48, c);
+        void* chunk = allocateTableChunk(64 * 1024);
+        QCOMPARE(reinterpret_cast<std::uintptr_t>(chunk) % 64, std::uintptr_t{0});
+        std::memset(chunk, 0x5a, 64 * 1024);
+        freeTableChunk(chunk, 64 * 1024);
+        freeFrame(odd, c);
     }
 
     void chunkedVectorKeepsElementsInPlace()
