@@ -85,7 +85,7 @@ struct QueueView::Impl {
     {
         if (!trace || t >= trace->tasks.size())
             return QStringLiteral("task %1").arg(t);
-        QString name = qs(trace->tasks[t].name);
+        QString name = qs(trace->taskName(t));
         if (name.isEmpty())
             name = QStringLiteral("task");
         if (t < duplicateName.size() && duplicateName[t])
@@ -131,7 +131,7 @@ struct QueueView::Impl {
     QString taskTip(TaskId t) const
     {
         QString head = trace && t < trace->tasks.size()
-                           ? QStringLiteral("'%1' (task %2)").arg(qs(trace->tasks[t].name)).arg(t)
+                           ? QStringLiteral("'%1' (task %2)").arg(qs(trace->taskName(t))).arg(t)
                            : QStringLiteral("task %1").arg(t);
         if (t >= snap.tasks.size())
             return head;
@@ -717,11 +717,11 @@ void QueueView::setTrace(std::shared_ptr<const Trace> trace)
     d->hasBlockingPool = false;
     if (d->trace) {
         std::unordered_map<std::string, int> count;
-        for (const TaskInfo& t : d->trace->tasks)
-            ++count[t.name];
+        for (TaskId t = 0; t < d->trace->tasks.size(); ++t)
+            ++count[d->trace->taskName(t)];
         d->duplicateName.reserve(d->trace->tasks.size());
-        for (const TaskInfo& t : d->trace->tasks)
-            d->duplicateName.push_back(count[t.name] > 1);
+        for (TaskId t = 0; t < d->trace->tasks.size(); ++t)
+            d->duplicateName.push_back(count[d->trace->taskName(t)] > 1);
         for (const ThreadInfo& th : d->trace->threads)
             d->hasBlockingPool = d->hasBlockingPool || th.kind == ThreadKind::Blocking;
         d->cursor = std::make_unique<SnapshotCursor>(*d->trace);

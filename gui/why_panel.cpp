@@ -145,7 +145,7 @@ void WhyPanel::refresh()
         if (selected)
             m_selectedText = QString::fromStdString(e.text);
         const QString label = task < m_labels.size() ? m_labels[static_cast<qsizetype>(task)]
-                                                     : QString::fromStdString(trace.tasks[task].name);
+                                                     : QString::fromStdString(trace.taskName(task));
         html += row(task, label, e, selected, colors);
     };
     if (m_selected < trace.tasks.size()) {

@@ -12,8 +12,8 @@ namespace pw {
 
 TaskId Runtime::spawnThread(FuturePtr job, std::string name)
 {
-    const TaskId id = addTask(std::move(job), TaskKind::OsThread, std::move(name), "thread-");
-    const ThreadId th = addThread(ThreadKind::Os, m_trace.tasks[id].name, 0);
+    const TaskId id = addTask(std::move(job), TaskKind::OsThread, std::move(name));
+    const ThreadId th = addThread(ThreadKind::Os, m_trace.taskName(id), 0);
     m_threads[th].job = id;
     post(th, EngineEventKind::Step, m_now);
     return id;

@@ -95,7 +95,7 @@ void Runtime::analyseQuiescence()
 {
     RunStatus st;
     st.endNs = m_now;
-    auto taskName = [&](TaskId t) { return t == kNoTask ? std::string("nobody") : "'" + m_trace.tasks[t].name + "'"; };
+    auto taskName = [&](TaskId t) { return t == kNoTask ? std::string("nobody") : "'" + m_trace.taskName(t) + "'"; };
     auto objName = [&](std::int64_t o) {
         return o >= 0 && static_cast<std::size_t>(o) < m_trace.objectNames.size()
                    ? "'" + m_trace.objectNames[static_cast<std::size_t>(o)] + "'"

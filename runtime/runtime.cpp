@@ -75,7 +75,7 @@ void Runtime::setMain(FuturePtr main, std::string name)
     t.kind = TaskKind::Main;
     t.state = TaskState::Scheduled;
     m_tasks.push_back(std::move(t));
-    m_trace.tasks.push_back(TaskInfo{std::move(name), TaskKind::Main, kNoTask, 0});
+    m_trace.addTask(std::move(name), TaskKind::Main, kNoTask, 0);
     record(EventKind::Spawn, 0, static_cast<std::int64_t>(kNoTask), static_cast<std::uint8_t>(TaskKind::Main));
     m_mainWoken = true;
 }
@@ -111,7 +111,7 @@ void Runtime::println(std::string text)
 
 // ---- spawning -------------------------------------------------------------------------------
 
-TaskId Runtime::addTask(FuturePtr future, TaskKind kind, std::string name, const char* defaultPrefix)
+TaskId Runtime::addTask(FuturePtr future, TaskKind kind, std::string name)
 {
     const auto id = static_cast<TaskId>(m_tasks.size());
     Task t;
@@ -119,10 +119,7 @@ TaskId Runtime::addTask(FuturePtr future, TaskKind kind, std::string name, const
     t.kind = kind;
     t.state = TaskState::Scheduled;
     m_tasks.push_back(std::move(t));
-    // Names cost memory per task: the benchmark runs untraced without them.
-    if (name.empty() && (m_config.recordTrace || kind != TaskKind::Async))
-        name = defaultPrefix + std::to_string(id);
-    m_trace.tasks.push_back(TaskInfo{std::move(name), kind, m_currentTask, m_now});
+    m_trace.addTask(std::move(name), kind, m_currentTask, m_now); // unnamed: "task-<id>" and so on
     record(EventKind::Spawn, id, m_currentTask, static_cast<std::uint8_t>(kind));
     return id;
 }
@@ -140,14 +137,14 @@ TaskId Runtime::spawn(FuturePtr future, std::string name)
         }
         return kNoTask;
     }
-    const TaskId id = addTask(std::move(future), TaskKind::Async, std::move(name), "task-");
+    const TaskId id = addTask(std::move(future), TaskKind::Async, std::move(name));
     schedule(id, false);
     return id;
 }
 
 TaskId Runtime::spawnBlocking(FuturePtr job, std::string name)
 {
-    const TaskId id = addTask(std::move(job), TaskKind::Blocking, std::move(name), "blocking-");
+    const TaskId id = addTask(std::move(job), TaskKind::Blocking, std::move(name));
     m_blockingQueue.push_back(id);
     record(EventKind::Schedule, id, 0, static_cast<std::uint8_t>(QueueKind::Blocking));
     // tokio blocking/pool.rs: wake an idle pool thread, else start a new one (up to the cap).
@@ -437,14 +434,14 @@ void Runtime::finishPoll(ThreadId th, Poll r)
                 std::find(m_guardWarned.begin(), m_guardWarned.end(), t) == m_guardWarned.end()) {
                 m_guardWarned.push_back(t);
                 warn("guard-across-await", t,
-                     "'" + m_trace.tasks[t].name +
+                     "'" + m_trace.taskName(t) +
                          "' is suspended at an .await while holding a std::sync::Mutex guard: any other "
                          "task that locks that mutex blocks its whole thread, and can deadlock.");
             }
             if (task.liveWakers == 0 && task.kind != TaskKind::Blocking && m_config.flavor != Flavor::LoopExecutor) {
                 record(EventKind::Stalled, t);
                 warn("lost-waker", t,
-                     "'" + m_trace.tasks[t].name +
+                     "'" + m_trace.taskName(t) +
                          "' returned Pending without registering its waker anywhere, so nothing "
                          "will ever poll it again.");
             }
@@ -577,7 +574,7 @@ void Runtime::checkBlockingInAsync(ThreadId th)
         return;
     }
     warn("blocking-in-async", thr.current,
-         "'" + m_trace.tasks[thr.current].name + "' blocked " + m_trace.threads[th].name + " in " +
+         "'" + m_trace.taskName(thr.current) + "' blocked " + m_trace.threads[th].name + " in " +
              toString(thr.blockReason) + " for " + formatSeconds(m_now - thr.blockStart) + " while " +
              std::to_string(waiting) + (waiting == 1 ? " task was" : " tasks were") +
              " ready to run on that thread; use tokio::time::sleep(..).await or spawn_blocking.");

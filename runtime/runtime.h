@@ -106,7 +106,7 @@ public:
     Rng& rng() { return m_rng; }
     TaskId currentTask() const { return m_currentTask; }
     ThreadId currentThread() const { return m_currentThread; }
-    const std::string& taskName(TaskId t) const { return m_trace.tasks[t].name; }
+    std::string taskName(TaskId t) const { return m_trace.taskName(t); }
     const std::string& threadName(ThreadId t) const { return m_trace.threads[t].name; }
 
     /// println!: records the line with the current time, thread and task.
@@ -194,7 +194,7 @@ private:
     friend class Waker;
 
     // Tasks, threads and events.
-    TaskId addTask(FuturePtr future, TaskKind kind, std::string name, const char* defaultPrefix);
+    TaskId addTask(FuturePtr future, TaskKind kind, std::string name);
     ThreadId addThread(ThreadKind kind, std::string name, std::uint32_t index);
     void post(ThreadId th, EngineEventKind kind, std::int64_t at);
     void dispatch(const EngineEvent& e);

@@ -17,6 +17,40 @@ struct Fnv {
 };
 } // namespace
 
+TaskId Trace::addTask(std::string name, TaskKind kind, TaskId parent, std::int64_t spawnedNs)
+{
+    TaskInfo info;
+    info.spawnedNs = spawnedNs;
+    info.parent = parent;
+    info.kind = kind;
+    if (!name.empty()) {
+        // Tasks spawned in a loop share their name: keep one copy of a run of equal names.
+        if (taskNames.size() == 1 || taskNames.back() != name)
+            taskNames.push_back(std::move(name));
+        info.name = static_cast<std::uint32_t>(taskNames.size() - 1);
+    }
+    tasks.push_back(info);
+    return static_cast<TaskId>(tasks.size() - 1);
+}
+
+std::string Trace::taskName(TaskId t) const
+{
+    const TaskInfo& info = tasks[t];
+    if (info.name != 0)
+        return taskNames[info.name];
+    switch (info.kind) {
+    case TaskKind::Main:
+        return {};
+    case TaskKind::Async:
+        return "task-" + std::to_string(t);
+    case TaskKind::Blocking:
+        return "blocking-" + std::to_string(t);
+    case TaskKind::OsThread:
+        return "thread-" + std::to_string(t);
+    }
+    return {};
+}
+
 std::uint64_t Trace::digest() const
 {
     Fnv f;

@@ -79,12 +79,15 @@ struct TraceEvent {
 };
 static_assert(sizeof(TraceEvent) == 24, "trace events must stay compact");
 
+/// A task as the trace knows it. 24 bytes and no text: a million-task run keeps one per task.
 struct TaskInfo {
-    std::string name;
-    TaskKind kind = TaskKind::Async;
-    TaskId parent = kNoTask;
     std::int64_t spawnedNs = 0;
+    /// Index into Trace::taskNames; 0 means the default name of its kind (Trace::taskName).
+    std::uint32_t name = 0;
+    TaskId parent = kNoTask;
+    TaskKind kind = TaskKind::Async;
 };
+static_assert(sizeof(TaskInfo) == 24, "task records must stay compact");
 
 struct ThreadInfo {
     std::string name;
@@ -122,7 +125,10 @@ struct Warning {
 struct Trace {
     /// Grows by blocks instead of doubling and copying; appends are a compare and a store.
     BlockLog<TraceEvent> events;
-    std::vector<TaskInfo> tasks;
+    /// By TaskId. Read names with taskName(); add tasks with addTask().
+    BlockLog<TaskInfo> tasks;
+    /// Names given to tasks; [0] stands for "the default name" and is never read.
+    std::vector<std::string> taskNames{std::string()};
     std::vector<ThreadInfo> threads;
     std::vector<PrintedLine> lines;
     std::vector<std::string> objectNames; ///< mutexes and channels, by id
@@ -132,6 +138,12 @@ struct Trace {
     static constexpr std::size_t kMaxWarnings = 1000;
     RunStatus status;
     std::uint64_t engineEvents = 0; ///< events the engine processed (also counted untraced)
+
+    /// Appends a task; an empty name gives it the default name of its kind: "task-<id>",
+    /// "blocking-<id>", "thread-<id>" (main: no name).
+    TaskId addTask(std::string name, TaskKind kind, TaskId parent, std::int64_t spawnedNs);
+    /// The task's name, given or default.
+    std::string taskName(TaskId t) const;
 
     /// FNV-1a over every event and line: equal digests mean equal traces.
     std::uint64_t digest() const;

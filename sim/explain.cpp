@@ -162,8 +162,8 @@ public:
                 m_blockOn = static_cast<ThreadId>(th);
         }
         m_threads.resize(trace.threads.size());
-        for (const auto& ti : trace.tasks)
-            ++m_nameCount[ti.name];
+        for (TaskId t = 0; t < trace.tasks.size(); ++t)
+            ++m_nameCount[trace.taskName(t)];
     }
 
     Explanation run()
@@ -437,7 +437,7 @@ private:
     {
         if (t >= m_tr.tasks.size())
             return "task " + std::to_string(t);
-        const std::string& name = m_tr.tasks[t].name;
+        const std::string& name = m_tr.taskName(t);
         const auto it = m_nameCount.find(name);
         std::string s = "'" + name + "'";
         if (it != m_nameCount.end() && it->second > 1)
@@ -774,7 +774,7 @@ TaskId findTask(const Trace& trace, const std::string& nameOrId)
     if (nameOrId.empty())
         return kNoTask;
     for (std::size_t i = 0; i < trace.tasks.size(); ++i)
-        if (trace.tasks[i].name == nameOrId)
+        if (trace.taskName(i) == nameOrId)
             return static_cast<TaskId>(i);
     if (nameOrId.size() > 9 ||
         !std::all_of(nameOrId.begin(), nameOrId.end(), [](char c) { return c >= '0' && c <= '9'; }))

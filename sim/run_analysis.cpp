@@ -9,7 +9,7 @@ RunFigures analyseRun(const Trace& trace)
     out.tasks.resize(trace.tasks.size());
     for (std::size_t i = 0; i < trace.tasks.size(); ++i) {
         out.tasks[i].id = static_cast<TaskId>(i);
-        out.tasks[i].name = trace.tasks[i].name;
+        out.tasks[i].name = trace.taskName(i);
         out.tasks[i].spawnedNs = trace.tasks[i].spawnedNs;
     }
     out.threads.resize(trace.threads.size());

@@ -17,7 +17,7 @@ const char* const kMinus = "\u2212";
 
 std::string taskName(const Trace& t, TaskId id)
 {
-    return id < t.tasks.size() ? t.tasks[id].name : std::string("-");
+    return id < t.tasks.size() ? t.taskName(id) : std::string("-");
 }
 
 /// The text with every run of digits replaced by one '#': "It took: 24 seconds" and "It took:
@@ -176,10 +176,10 @@ RunComparison compareRuns(const Trace& pinned, const Trace& current)
     std::vector<bool> pinnedTaskMatched(pinned.tasks.size(), false);
     std::map<std::string, std::deque<std::size_t>> pinnedByName;
     for (std::size_t i = 0; i < pinned.tasks.size(); ++i)
-        pinnedByName[pinned.tasks[i].name].push_back(i);
+        pinnedByName[pinned.taskName(i)].push_back(i);
     for (std::size_t i = 0; i < current.tasks.size(); ++i) {
         TaskShift s;
-        s.name = current.tasks[i].name;
+        s.name = current.taskName(i);
         s.inCurrent = true;
         s.currentDoneNs = currentFacts[i].doneNs;
         s.currentPolls = currentFacts[i].polls;
@@ -198,7 +198,7 @@ RunComparison compareRuns(const Trace& pinned, const Trace& current)
         if (pinnedTaskMatched[i])
             continue;
         TaskShift s;
-        s.name = pinned.tasks[i].name;
+        s.name = pinned.taskName(i);
         s.inPinned = true;
         s.pinnedDoneNs = pinnedFacts[i].doneNs;
         s.pinnedPolls = pinnedFacts[i].polls;

@@ -36,7 +36,7 @@ std::string runSummaryJson(const Trace& trace, const RunDescription& run)
         w.beginObject();
         w.field("t_ns", l.t);
         w.field("thread", l.thread < trace.threads.size() ? trace.threads[l.thread].name : std::string());
-        w.field("task", l.task < trace.tasks.size() ? trace.tasks[l.task].name : std::string());
+        w.field("task", l.task < trace.tasks.size() ? trace.taskName(l.task) : std::string());
         w.field("text", l.text);
         w.endObject();
     }
@@ -78,7 +78,7 @@ std::string runSummaryJson(const Trace& trace, const RunDescription& run)
         w.beginObject();
         w.field("kind", x.kind);
         w.field("t_ns", x.t);
-        w.field("task", x.task < trace.tasks.size() ? trace.tasks[x.task].name : std::string());
+        w.field("task", x.task < trace.tasks.size() ? trace.taskName(x.task) : std::string());
         w.field("message", x.message);
         w.endObject();
     }
@@ -118,7 +118,7 @@ std::string chromeTraceJson(const Trace& trace, const RunDescription& run)
     for (std::size_t i = 0; i < trace.threads.size(); ++i)
         meta(kThreadsPid, static_cast<int>(i), "thread_name", trace.threads[i].name);
     for (std::size_t i = 0; i < trace.tasks.size(); ++i)
-        meta(kTasksPid, static_cast<int>(i), "thread_name", trace.tasks[i].name);
+        meta(kTasksPid, static_cast<int>(i), "thread_name", trace.taskName(i));
 
     auto slice = [&](int pid, int tid, const std::string& name, const char* cat, std::int64_t start, std::int64_t end) {
         w.beginObject();
@@ -137,7 +137,7 @@ std::string chromeTraceJson(const Trace& trace, const RunDescription& run)
     std::int64_t flowId = 0;
     for (const TraceEvent& e : trace.events) {
         const int tid = e.thread == kNoThread ? 0 : e.thread;
-        const std::string taskName = e.task < trace.tasks.size() ? trace.tasks[e.task].name : std::string("-");
+        const std::string taskName = e.task < trace.tasks.size() ? trace.taskName(e.task) : std::string("-");
         switch (e.kind) {
         case EventKind::PollStart:
             if (e.thread < pollStart.size())

@@ -408,7 +408,7 @@ RunSeries buildSeries(const Trace& trace, int bins)
 
     out.polls.resize(nTasks);
     for (std::size_t i = 0; i < nTasks; ++i)
-        out.polls[i] = TaskPolls{static_cast<std::uint32_t>(i), trace.tasks[i].name, polls[i]};
+        out.polls[i] = TaskPolls{static_cast<std::uint32_t>(i), trace.taskName(i), polls[i]};
     std::stable_sort(out.polls.begin(), out.polls.end(),
                      [](const TaskPolls& a, const TaskPolls& b) { return a.polls > b.polls; });
     return out;

@@ -262,7 +262,7 @@ RunResult runMemoryScenario(const Scenario& s)
     out.config = s.config;
     auto mem = std::make_shared<memory::MemoryTrace>(memory::runMemoryProgram(s.source, s.fileName));
     out.trace.threads.push_back(ThreadInfo{"main", ThreadKind::BlockOn});
-    out.trace.tasks.push_back(TaskInfo{"main", TaskKind::Main, kNoTask, 0});
+    out.trace.addTask("main", TaskKind::Main, kNoTask, 0);
     for (const auto& line : mem->output)
         out.trace.lines.push_back(PrintedLine{0, 0, 0, line});
     if (mem->error) {

@@ -6,15 +6,15 @@ namespace pw {
 
 std::vector<std::string> taskLabels(const Trace& trace)
 {
+    std::vector<std::string> names;
+    names.reserve(trace.tasks.size());
     std::map<std::string, int> uses;
-    for (const TaskInfo& t : trace.tasks)
-        ++uses[t.name];
+    for (TaskId id = 0; id < trace.tasks.size(); ++id)
+        ++uses[names.emplace_back(trace.taskName(id))];
     std::vector<std::string> out;
-    out.reserve(trace.tasks.size());
-    for (TaskId id = 0; id < trace.tasks.size(); ++id) {
-        const std::string& name = trace.tasks[id].name;
-        out.push_back(uses[name] > 1 ? name + " #" + std::to_string(id) : name);
-    }
+    out.reserve(names.size());
+    for (TaskId id = 0; id < names.size(); ++id)
+        out.push_back(uses[names[id]] > 1 ? names[id] + " #" + std::to_string(id) : std::move(names[id]));
     return out;
 }
 

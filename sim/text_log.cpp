@@ -10,7 +10,7 @@ std::string formatLine(const Trace& trace, const PrintedLine& line)
     char time[32];
     std::snprintf(time, sizeof time, "[%8s]", secs.c_str());
     const std::string thread = line.thread < trace.threads.size() ? trace.threads[line.thread].name : "?";
-    const std::string task = line.task < trace.tasks.size() ? trace.tasks[line.task].name : "-";
+    const std::string task = line.task < trace.tasks.size() ? trace.taskName(line.task) : "-";
     return std::string(time) + " " + thread + "  " + task + "  " + line.text;
 }
 

@@ -361,7 +361,7 @@ TimelineModel buildTimeline(const Trace& trace)
         Lane& lane = model.lanes[i];
         lane.kind = Lane::Kind::Task;
         lane.id = static_cast<std::uint32_t>(i);
-        lane.name = trace.tasks[i].name;
+        lane.name = trace.taskName(i);
     }
     std::vector<Lane> threadLanes;
     for (std::size_t th = 0; th < nThreads; ++th) {

@@ -256,7 +256,7 @@ int runScenarioCommand(const std::vector<std::string>& args)
         if (explained == kNoTask) {
             std::string known;
             for (std::size_t i = 0; i < r.trace.tasks.size() && i < 12; ++i)
-                known += (i ? ", " : "") + r.trace.tasks[i].name;
+                known += (i ? ", " : "") + r.trace.taskName(i);
             if (r.trace.tasks.size() > 12)
                 known += ", ...";
             return usageError("--explain: no task '" + explainTaskName + "' in this run (tasks: " + known + ")");
@@ -282,7 +282,7 @@ int runScenarioCommand(const std::vector<std::string>& args)
         // With --json the line goes to stderr, so that stdout stays one JSON document.
         const Explanation why = explainTask(r.trace, explained, explainNs);
         std::fprintf(json ? stderr : stdout, "%swhy %s at %s: %s\n", json ? "" : "\n",
-                     r.trace.tasks[explained].name.c_str(), formatSeconds(explainNs).c_str(), why.text.c_str());
+                     r.trace.taskName(explained).c_str(), formatSeconds(explainNs).c_str(), why.text.c_str());
     }
     switch (r.trace.status.kind) {
     case RunStatusKind::Finished:

@@ -135,7 +135,7 @@ private slots:
         QStringList order;
         for (const auto& l : t.lines)
             if (l.text == "Pouring milk..." || l.text == "bread toasted.")
-                order << QString::fromStdString(t.tasks[l.task].name + ":" + l.text);
+                order << QString::fromStdString(t.taskName(l.task) + ":" + l.text);
         QCOMPARE(order, QStringList({"person-2:Pouring milk...", "person-1:Pouring milk...", "person-2:bread toasted.",
                                      "person-1:bread toasted."}));
     }

@@ -9,6 +9,7 @@
 #include "runtime/local_queue.h"
 #include "runtime/rng.h"
 #include "runtime/timer_queue.h"
+#include "runtime/trace.h"
 
 #include <QtTest>
 
@@ -226,6 +227,36 @@ private slots:
         std::memset(chunk, 0x5a, 64 * 1024);
         freeTableChunk(chunk, 64 * 1024);
         freeFrame(odd, c);
+    }
+
+    void taskNamesAreDefaultOrStoredOncePerRunOfEqualNames()
+    {
+        Trace tr;
+        QCOMPARE(tr.addTask("main", TaskKind::Main, kNoTask, 0), TaskId{0});
+        tr.addTask("", TaskKind::Async, 0, 5);
+        tr.addTask("", TaskKind::Blocking, 0, 5);
+        tr.addTask("", TaskKind::OsThread, 0, 5);
+        for (int i = 0; i < 3; ++i)
+            tr.addTask("person", TaskKind::Async, 0, 7);
+        tr.addTask("cook", TaskKind::Async, 0, 7);
+        tr.addTask("person", TaskKind::Async, 0, 7);
+        Trace unnamedMain;
+        unnamedMain.addTask("", TaskKind::Main, kNoTask, 0);
+
+        QCOMPARE(tr.taskName(0), std::string("main"));
+        QCOMPARE(tr.taskName(1), std::string("task-1"));
+        QCOMPARE(tr.taskName(2), std::string("blocking-2"));
+        QCOMPARE(tr.taskName(3), std::string("thread-3"));
+        QCOMPARE(tr.taskName(6), std::string("person"));
+        QCOMPARE(tr.taskName(7), std::string("cook"));
+        QCOMPARE(tr.taskName(8), std::string("person"));
+        QCOMPARE(unnamedMain.taskName(0), std::string());
+        // Default names are not stored; a run of equal names is stored once.
+        QCOMPARE(tr.taskNames.size(), std::size_t(1 + 4)); // [0], main, person, cook, person
+        QCOMPARE(tr.tasks[4].name, tr.tasks[6].name);
+        QCOMPARE(tr.tasks[2].kind, TaskKind::Blocking);
+        QCOMPARE(tr.tasks[5].parent, TaskId{0});
+        QCOMPARE(tr.tasks[5].spawnedNs, std::int64_t{7});
     }
 
     void chunkedVectorKeepsElementsInPlace()

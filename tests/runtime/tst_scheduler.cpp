@@ -39,7 +39,7 @@ private slots:
         const Trace& t = rt.run();
         bool sawLifo = false;
         for (const auto& e : t.events)
-            if (e.kind == EventKind::Schedule && t.tasks[e.task].name == "child")
+            if (e.kind == EventKind::Schedule && t.taskName(e.task) == "child")
                 sawLifo = e.detail == static_cast<std::uint8_t>(QueueKind::Lifo);
         QVERIFY(sawLifo);
         // tokio probe (c) with one child: nobody can steal from the LIFO slot, and a first
@@ -158,7 +158,7 @@ private slots:
         int injected = 0;
         for (const auto& e : t.events)
             injected += e.kind == EventKind::Schedule && e.detail == static_cast<std::uint8_t>(QueueKind::Inject) &&
-                        t.tasks[e.task].name.rfind("task-", 0) == 0;
+                        t.taskName(e.task).rfind("task-", 0) == 0;
         QVERIFY(injected >= 3); // half the queue plus the new task moved to the inject queue
     }
 

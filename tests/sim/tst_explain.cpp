@@ -347,7 +347,7 @@ private slots:
         tr.threads = {ThreadInfo{"main", ThreadKind::BlockOn}, ThreadInfo{"worker-0", ThreadKind::Worker},
                       ThreadInfo{"worker-1", ThreadKind::Worker}};
         for (const char* name : {"main", "a", "b", "c", "d", "e", "f", "g"})
-            tr.tasks.push_back(TaskInfo{name, TaskKind::Async, 0, 0});
+            tr.addTask(name, TaskKind::Async, 0, 0);
         tr.tasks[6].spawnedNs = 8 * kS;
         tr.objectNames = {"data"};
         const auto pending = static_cast<std::uint8_t>(PollResultKind::Pending);

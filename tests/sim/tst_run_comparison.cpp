@@ -27,7 +27,7 @@ Trace makeTrace(const std::vector<std::string>& tasks, const std::vector<Line>& 
 {
     Trace t;
     for (const std::string& name : tasks)
-        t.tasks.push_back(TaskInfo{name, TaskKind::Async, kNoTask, 0});
+        t.addTask(name, TaskKind::Async, kNoTask, 0);
     t.threads.push_back(ThreadInfo{"main", ThreadKind::BlockOn});
     for (const Line& l : lines) {
         t.lines.push_back(PrintedLine{l.t, 0, l.task, l.text});

@@ -156,7 +156,7 @@ void checkInvariants(const Trace& trace, const RunSeries& s)
     std::uint64_t total = 0;
     for (std::size_t i = 0; i < s.polls.size(); ++i) {
         total += s.polls[i].polls;
-        QCOMPARE(s.polls[i].name, trace.tasks[s.polls[i].task].name);
+        QCOMPARE(s.polls[i].name, trace.taskName(s.polls[i].task));
         if (i > 0)
             QVERIFY(s.polls[i - 1].polls > s.polls[i].polls ||
                     (s.polls[i - 1].polls == s.polls[i].polls && s.polls[i - 1].task < s.polls[i].task));
@@ -245,7 +245,7 @@ Trace handTrace(int threads, int tasks, std::vector<TraceEvent> events, std::int
     for (int i = 0; i < threads; ++i)
         tr.threads.push_back(ThreadInfo{"worker-" + std::to_string(i), ThreadKind::Worker});
     for (int i = 0; i < tasks; ++i)
-        tr.tasks.push_back(TaskInfo{"task-" + std::to_string(i), TaskKind::Async, kNoTask, 0});
+        tr.addTask("task-" + std::to_string(i), TaskKind::Async, kNoTask, 0);
     tr.events.assign(events.begin(), events.end());
     tr.status.kind = status;
     tr.status.endNs = endNs;

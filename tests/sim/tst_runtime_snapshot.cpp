@@ -110,7 +110,7 @@ std::string taskName(const Trace& tr, TaskId t)
 {
     if (t == kNoTask)
         return "-";
-    return (t < tr.tasks.size() ? tr.tasks[t].name : std::string("?")) + "#" + std::to_string(t);
+    return (t < tr.tasks.size() ? tr.taskName(t) : std::string("?")) + "#" + std::to_string(t);
 }
 
 std::string taskList(const Trace& tr, const std::vector<TaskId>& ids)

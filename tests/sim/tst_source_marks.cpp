@@ -44,7 +44,7 @@ QString describe(const std::vector<TaskLine>& lines, const Trace& trace)
 {
     QStringList out;
     for (const TaskLine& l : lines)
-        out << QStringLiteral("%1@%2").arg(QString::fromStdString(trace.tasks[l.task].name)).arg(l.line);
+        out << QStringLiteral("%1@%2").arg(QString::fromStdString(trace.taskName(l.task))).arg(l.line);
     return out.join(QLatin1Char(' '));
 }
 
@@ -197,7 +197,7 @@ async fn main() {
         QCOMPARE(m.truncatedAt(), std::int64_t(SourceMarks::kMaxMarks));
         // Past the cut the lines are unknown, so none are shown.
         Trace trace;
-        trace.tasks.push_back({"main", TaskKind::Main, kNoTask, 0});
+        trace.addTask("main", TaskKind::Main, kNoTask, 0);
         const TaskLineIndex index(m, trace);
         QCOMPARE(index.at(10).size(), std::size_t(1));
         QVERIFY(index.at(std::int64_t(SourceMarks::kMaxMarks)).empty());

@@ -92,7 +92,7 @@ void checkInvariants(const Trace& trace, const TimelineModel& m)
         const Lane& l = m.lanes[i];
         QCOMPARE(l.kind, Lane::Kind::Task);
         QCOMPARE(l.id, static_cast<std::uint32_t>(k));
-        QCOMPARE(l.name, trace.tasks[k].name);
+        QCOMPARE(l.name, trace.taskName(k));
         QVERIFY(l.doneNs == -1 || (l.doneNs >= 0 && l.doneNs <= m.endNs));
     }
 
@@ -381,8 +381,9 @@ private slots:
         Trace tr;
         tr.threads = {ThreadInfo{"main", ThreadKind::BlockOn}, ThreadInfo{"worker-0", ThreadKind::Worker},
                       ThreadInfo{"worker-1", ThreadKind::Worker}};
-        tr.tasks = {TaskInfo{"main", TaskKind::Main, kNoTask, 0}, TaskInfo{"a", TaskKind::Async, 0, 0},
-                    TaskInfo{"b", TaskKind::Async, 0, 0}};
+        tr.addTask("main", TaskKind::Main, kNoTask, 0);
+        tr.addTask("a", TaskKind::Async, 0, 0);
+        tr.addTask("b", TaskKind::Async, 0, 0);
         tr.lines = {PrintedLine{2 * kS, 1, 1, "hello"}};
         const auto q = [](QueueKind k) { return static_cast<std::uint8_t>(k); };
         tr.events = {
