@@ -8,13 +8,14 @@
 // when the child is Ready. Dropping an Async destroys its frame, and with it the child it was
 // suspended on: that is cancellation, exactly as dropping a Rust future.
 //
-// A child is either boxed (a FuturePtr or another Async) or built in place inside the
-// coroutine frame from a descriptor with a `make()` that returns the future by value
-// (`co_await SleepFor{rt, d}`): no allocation, and the child shares the frame's cache lines.
+// A child is either boxed (a FuturePtr or another Async) or a leaf future given by value
+// (`co_await Sleep(rt, d)`), which stays where the compiler put the operand, inside the
+// coroutine frame: no allocation, and the child shares the frame's cache lines.
 #pragma once
 
 #include "future.h"
 
+#include <concepts>
 #include <coroutine>
 #include <cstddef>
 #include <cstdint>
@@ -25,6 +26,15 @@
 #include <utility>
 
 namespace pw {
+
+namespace detail {
+/// The Context of the Async coroutine running on this thread: set by Async::pollFrame around
+/// each resume (nested polls of child Asyncs save and restore it) and read by the awaiters.
+inline constinit thread_local Context* t_asyncContext = nullptr;
+/// An exception thrown by a body, from its unhandled_exception to the pollFrame that resumed
+/// it, which rethrows it right after the resume returns.
+inline thread_local std::exception_ptr t_asyncError;
+} // namespace detail
 
 class Async final : public Future {
 public:
@@ -39,7 +49,7 @@ public:
 
         bool await_ready()
         {
-            Poll r = child->poll(*promise->cx);
+            Poll r = child->poll(*detail::t_asyncContext);
             if (r.isReady()) {
                 promise->slot = std::move(r.value);
                 child.reset(); // a finished future is dropped at once
@@ -52,53 +62,55 @@ public:
         Value await_resume() { return std::move(promise->slot); }
     };
 
-    /// A leaf future built in place in the frame. It is polled in await_suspend, which gets the
-    /// promise from the handle, so the awaiter holds nothing but the child; a child whose output is
-    /// always unit (`F::kUnitOutput`) hands nothing back, so no `Value` temporary lives in the frame.
-    template <class F> struct InlineAwaiter {
-        F child; ///< lives in the coroutine frame while the coroutine is suspended on it
-        promise_type* promise = nullptr; ///< set by await_suspend for await_resume (non-unit outputs)
+    /// A leaf future awaited in place: `co_await Sleep(rt, d)`. The future is the co_await operand,
+    /// a temporary that lives in the frame until the await completes, and the awaiter only points
+    /// at it. It is polled in await_suspend, which gets the promise from the handle; a future whose
+    /// output is always unit (`F::kUnitOutput`) hands nothing back, so no `Value` lives in the frame.
+    template <class F> struct LeafAwaiter {
+        F* child;
+        promise_type* promise = nullptr; ///< set by await_suspend, for await_resume
 
-        template <class Descriptor> explicit InlineAwaiter(const Descriptor& d) : child(d.make()) {}
         bool await_ready() noexcept { return false; }
         bool await_suspend(Handle h)
         {
             promise_type& p = h.promise();
-            Poll r = child.poll(*p.cx);
+            promise = &p;
+            Poll r = child->poll(*detail::t_asyncContext);
             if (r.isReady()) {
                 p.slot = std::move(r.value);
-                promise = &p;
                 return false;
             }
-            p.suspendOn(child, r.outcome);
-            promise = &p;
+            p.suspendOn(*child, r.outcome);
             return true;
         }
         Value await_resume() { return std::move(promise->slot); }
     };
-    template <class F> requires(F::kUnitOutput) struct InlineAwaiter<F> {
-        F child;
+    template <class F>
+    requires(F::kUnitOutput) struct LeafAwaiter<F> {
+        F* child;
 
-        template <class Descriptor> explicit InlineAwaiter(const Descriptor& d) : child(d.make()) {}
         bool await_ready() noexcept { return false; }
         bool await_suspend(Handle h)
         {
             promise_type& p = h.promise();
-            Poll r = child.poll(*p.cx);
+            Poll r = child->poll(*detail::t_asyncContext);
             if (r.isReady())
                 return false;
-            p.suspendOn(child, r.outcome);
+            p.suspendOn(*child, r.outcome);
             return true;
         }
         void await_resume() noexcept {}
     };
 
+    // Every byte of the promise is in every suspended frame (a million of them in the benchmark),
+    // so what is only needed while the coroutine runs (its Context, an exception on its way out)
+    // is handed over in thread-locals by pollFrame, which resumes it (see detail:: below).
     struct promise_type {
-        Context* cx = nullptr;
         Future* awaiting = nullptr; ///< the child the coroutine is suspended on
         /// The awaited child's output until `await_resume` takes it; at the end, the body's result.
         Value slot;
         PollOutcome lastOutcome = PollOutcome::Pending;
+        bool failed = false; ///< the body threw; pollFrame rethrows detail::t_asyncError
 
         void suspendOn(Future& child, PollOutcome outcome)
         {
@@ -117,16 +129,20 @@ public:
         void return_value(Unit) { slot = Value(); }
         /// An exception thrown by the body (the scenario interpreter's runtime errors) is kept
         /// and rethrown from poll(), so it reaches whoever runs the engine.
-        void unhandled_exception() { error = std::current_exception(); }
-        std::exception_ptr error;
+        void unhandled_exception()
+        {
+            detail::t_asyncError = std::current_exception();
+            failed = true;
+        }
 
         ChildAwaiter await_transform(FuturePtr f) { return ChildAwaiter{std::move(f), this}; }
         ChildAwaiter await_transform(Async&& f);
-        template <class Descriptor>
-        requires requires(const Descriptor& d) { d.make(); }
-        InlineAwaiter<decltype(std::declval<const Descriptor&>().make())> await_transform(const Descriptor& d)
+        /// A leaf future given by value (a prvalue of a final Future class other than Async).
+        template <class F>
+        requires(std::derived_from<F, Future>&& std::is_final_v<F> &&
+                 !std::is_same_v<F, Async>) LeafAwaiter<F> await_transform(F&& f)
         {
-            return InlineAwaiter<decltype(d.make())>(d);
+            return LeafAwaiter<F>{&f};
         }
     };
 
@@ -152,7 +168,6 @@ public:
     static Poll pollFrame(Handle h, Context& cx)
     {
         promise_type& p = h.promise();
-        p.cx = &cx;
         if (p.awaiting) {
             Poll r = p.awaiting->poll(cx);
             if (!r.isReady())
@@ -160,9 +175,13 @@ public:
             p.slot = std::move(r.value);
             p.awaiting = nullptr;
         }
+        // resume() does not throw (the body's exceptions end in unhandled_exception), so the
+        // outer coroutine's context is restored on every path.
+        Context* const outer = std::exchange(detail::t_asyncContext, &cx);
         h.resume();
-        if (p.error)
-            std::rethrow_exception(p.error);
+        detail::t_asyncContext = outer;
+        if (p.failed)
+            std::rethrow_exception(std::exchange(detail::t_asyncError, nullptr));
         if (h.done())
             return Poll::ready(std::move(p.slot));
         return Poll{p.lastOutcome, {}};

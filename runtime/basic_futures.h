@@ -67,18 +67,6 @@ public:
     std::string describe() const override { return "std::future::pending()"; }
 };
 
-// Descriptors for `co_await` in C++ coroutines: the future is built inside the frame.
-struct SleepFor {
-    Runtime& rt;
-    SimDuration d;
-    Sleep make() const { return Sleep(rt, d); }
-};
-struct BlockFor {
-    SimDuration d;
-    BlockReason reason = BlockReason::Sleep;
-    ThreadSleep make() const { return ThreadSleep(d, reason); }
-};
-
 inline FuturePtr sleep(Runtime& rt, SimDuration d)
 {
     return std::make_unique<Sleep>(rt, d);

@@ -27,12 +27,4 @@ inline FuturePtr joinHandle(Runtime& rt, TaskId t)
     return std::make_unique<JoinHandle>(rt, t);
 }
 
-/// `co_await JoinTask{rt, t}` in an Async: the JoinHandle is built inside the coroutine frame
-/// (no allocation), like SleepFor and BlockFor.
-struct JoinTask {
-    Runtime& rt;
-    TaskId task;
-    JoinHandle make() const { return JoinHandle(rt, task); }
-};
-
 } // namespace pw

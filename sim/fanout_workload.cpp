@@ -13,11 +13,12 @@ std::int64_t fanoutDelayMs(std::int64_t k, std::int64_t i)
 }
 
 namespace {
-Async fanoutTask(Runtime& rt, std::int64_t k)
+// 32-bit counters: k and i share a frame word with the coroutine's own bookkeeping.
+Async fanoutTask(Runtime& rt, std::uint32_t k)
 {
-    for (std::int64_t i = 0; i < 10; ++i) {
-        co_await SleepFor{rt, SimDuration::millis(fanoutDelayMs(k, i))};
-        co_await BlockFor{SimDuration::micros(10)};
+    for (std::uint32_t i = 0; i < 10; ++i) {
+        co_await Sleep(rt, SimDuration::millis(fanoutDelayMs(k, i)));
+        co_await ThreadSleep(SimDuration::micros(10));
     }
     co_return unit;
 }
@@ -30,7 +31,7 @@ Async fanoutMain(Runtime& rt, std::uint32_t tasks)
     for (std::uint32_t k = 0; k < tasks; ++k)
         ids.push_back(rt.spawn(fanoutTask(rt, k).boxed()));
     for (TaskId id : ids)
-        co_await JoinTask{rt, id};
+        co_await JoinHandle(rt, id);
     co_return Value();
 }
 

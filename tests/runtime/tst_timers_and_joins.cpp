@@ -33,6 +33,66 @@ private slots:
         QCOMPARE(lineTime(t, "woke"), wakeUs * 1000);
     }
 
+    void leafFuturesAwaitedInPlaceHandBackTheirOutput()
+    {
+        // `co_await Sleep(..)`, `co_await ThreadSleep(..)` and `co_await JoinHandle(..)` keep the
+        // leaf future inside the frame; a JoinHandle hands back the task's output as Ok(output).
+        Runtime rt;
+        auto child = [](Runtime& rt) -> Async {
+            co_await Sleep(rt, ms(30));
+            co_await ThreadSleep(ms(5));
+            co_return Value(std::int64_t{42});
+        };
+        auto body = [&child](Runtime& rt) -> Async {
+            const TaskId id = rt.spawn(child(rt).boxed(), "child");
+            Value v = co_await JoinHandle(rt, id);
+            rt.println("got " + std::string(v.asResult().ok ? "Ok " : "Err ") +
+                       std::to_string(v.asResult().inner.asInt()));
+            co_return unit;
+        };
+        rt.setMain(body(rt).boxed());
+        const Trace& t = rt.run();
+        QCOMPARE(texts(t), QStringList{"got Ok 42"});
+        QCOMPARE(lineTime(t, "got Ok 42"), 35 * kMs);
+        QCOMPARE(t.status.kind, RunStatusKind::Finished);
+    }
+
+    void exceptionFromANestedBodyReachesWhoeverRunsTheEngine()
+    {
+        // The scenario interpreter reports runtime errors by throwing from an async body; the
+        // exception must come out of Runtime::run through every Async that awaited the body.
+        auto failing = [](Runtime& rt) -> Async {
+            co_await Sleep(rt, ms(10));
+            throw std::runtime_error("scenario error at 10 ms");
+            co_return unit;
+        };
+        auto outer = [&failing](Runtime& rt) -> Async {
+            Value v = co_await failing(rt);
+            rt.println("not reached");
+            co_return v;
+        };
+        for (int round = 0; round < 2; ++round) { // the second round: nothing left over from the first
+            Runtime rt;
+            rt.setMain(outer(rt).boxed());
+            QString message;
+            try {
+                rt.run();
+            } catch (const std::runtime_error& e) {
+                message = QString::fromUtf8(e.what());
+            }
+            QCOMPARE(message, QStringLiteral("scenario error at 10 ms"));
+            QVERIFY(rt.trace().lines.empty());
+        }
+        Runtime after; // a run after the failures resumes its coroutines with its own context
+        auto fine = [](Runtime& rt) -> Async {
+            co_await Sleep(rt, ms(3));
+            rt.println("fine");
+            co_return unit;
+        };
+        after.setMain(fine(after).boxed());
+        QCOMPARE(lineTime(after.run(), "fine"), 3 * kMs);
+    }
+
     void sequentialVersusJoinedTimers()
     {
         // 000: two timers (2 s, 1 s) awaited in turn take 3 s; joined they take 2 s.
