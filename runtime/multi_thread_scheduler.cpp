@@ -344,9 +344,8 @@ void Runtime::runDriver(ThreadId th)
         if (i + kAhead < fired.size())
             readAheadTask(fired[i + kAhead].task);
         const TaskId t = fired[i].task;
-        record(EventKind::TimerFire, t, fired[i].deadline);
         --m_tasks[t].liveWakers; // the timer's waker is consumed by the wake
-        wake(t, WakeKind::Timer);
+        fireTimer(t, fired[i].deadline);
     }
     m_fired = std::move(fired);
     if (isWorker)

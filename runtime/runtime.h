@@ -130,6 +130,9 @@ public:
     // Wakers and scheduling.
     Waker wakerFor(TaskId t) { return Waker(this, t); }
     void wake(TaskId t, WakeKind how);
+    /// The timer driver fired `t`'s timer: one TimerFire event records both the firing and the
+    /// wake it caused (detail Timer, or Coalesced when the wake changed nothing).
+    void fireTimer(TaskId t, std::int64_t deadline);
     /// tokio::task::yield_now: the wake is deferred until the thread is about to park.
     void deferWake(Waker w);
     /// Coop budget: consumes one unit; false when the task's budget is used up, in which case

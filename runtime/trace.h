@@ -35,8 +35,10 @@ enum class EventKind : std::uint8_t {
     BlockStart,    ///< thread blocked inside a poll; detail = BlockReason; arg = planned end ns or -1
     BlockEnd,      ///< the blocking call returned
     TimerRegister, ///< task registered a timer; arg = deadline ns
-    TimerFire,     ///< the timer driver fired the timer; arg = deadline ns
-    Wake,          ///< task woken; arg = waking task (kNoTask: the driver or a thread); detail = WakeKind
+    TimerFire,     ///< the driver fired the task's timer and so woke it (no separate Wake event); arg =
+                   ///< deadline ns; detail = WakeKind::Timer, or Coalesced when the wake changed nothing
+    Wake,          ///< task woken; arg = waking task (kNoTask: a thread); detail = WakeKind. Timer wakes
+                   ///< are TimerFire events: read wakes with isWake() / wakerOf()
     LockAcquire,   ///< arg = mutex id; detail = MutexKind
     LockContend,   ///< task (or thread) has to wait for the mutex; arg = mutex id
     LockRelease,   ///< arg = mutex id
@@ -78,6 +80,26 @@ struct TraceEvent {
     std::uint8_t detail = 0;
 };
 static_assert(sizeof(TraceEvent) == 24, "trace events must stay compact");
+
+/// A wake of `e.task` that moved it (scheduled it, or notified it while running): a Wake or a
+/// TimerFire event whose kind is not Coalesced.
+inline bool isEffectiveWake(const TraceEvent& e)
+{
+    return (e.kind == EventKind::Wake || e.kind == EventKind::TimerFire) &&
+           e.detail != static_cast<std::uint8_t>(WakeKind::Coalesced);
+}
+/// Any wake of `e.task`, coalesced ones included.
+inline bool isWake(const TraceEvent& e)
+{
+    return e.kind == EventKind::Wake || e.kind == EventKind::TimerFire;
+}
+/// The task whose wake this is (kNoTask: the timer driver, or a thread outside any task).
+inline TaskId wakerOf(const TraceEvent& e, std::size_t taskCount)
+{
+    if (e.kind != EventKind::Wake || e.arg < 0 || static_cast<std::uint64_t>(e.arg) >= taskCount)
+        return kNoTask;
+    return static_cast<TaskId>(e.arg);
+}
 
 /// A task as the trace knows it. 24 bytes and no text: a million-task run keeps one per task.
 struct TaskInfo {

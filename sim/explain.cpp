@@ -206,6 +206,15 @@ private:
 
     ThreadNow* thread(ThreadId th) { return th < m_threads.size() ? &m_threads[th] : nullptr; }
 
+    /// A Wake or TimerFire of the subject: a wake that is not coalesced readies a pending task.
+    void applyWake(const TraceEvent& e)
+    {
+        if (isEffectiveWake(e) && (m_s.st == Explanation::State::Pending || m_s.st == Explanation::State::Stalled)) {
+            m_s.st = Explanation::State::Queued;
+            m_s.since = m_s.readySince = e.t;
+        }
+    }
+
     void apply(const TraceEvent& e)
     {
         const bool me = e.task == m_task;
@@ -227,11 +236,8 @@ private:
             }
             break;
         case EventKind::Wake:
-            if (me && e.detail != static_cast<std::uint8_t>(WakeKind::Coalesced) &&
-                (m_s.st == S::Pending || m_s.st == S::Stalled)) {
-                m_s.st = S::Queued;
-                m_s.since = m_s.readySince = e.t;
-            }
+            if (me)
+                applyWake(e);
             break;
         case EventKind::PollStart:
             m_q.remove(e.task);
@@ -321,11 +327,12 @@ private:
             if (me)
                 m_s.timers.push_back(e.arg);
             break;
-        case EventKind::TimerFire:
+        case EventKind::TimerFire: // the timer ends, and its firing is the task's wake
             if (me) {
                 auto it = std::find(m_s.timers.begin(), m_s.timers.end(), e.arg);
                 if (it != m_s.timers.end())
                     m_s.timers.erase(it);
+                applyWake(e);
             }
             break;
         case EventKind::LockAcquire:
@@ -386,7 +393,8 @@ private:
                 continue;
             switch (e.kind) {
             case EventKind::Wake:
-                if (e.detail != static_cast<std::uint8_t>(WakeKind::Coalesced))
+            case EventKind::TimerFire:
+                if (isEffectiveWake(e))
                     return i;
                 break;
             case EventKind::Schedule:
@@ -418,6 +426,8 @@ private:
     /// The deadline of the timer whose firing produced the wake at event `i`, or -1.
     std::int64_t firedDeadline(std::size_t i) const
     {
+        if (m_tr.events[i].kind == EventKind::TimerFire)
+            return m_tr.events[i].arg;
         const std::int64_t t = m_tr.events[i].t;
         for (std::size_t k = i; k-- > 0;) {
             const TraceEvent& e = m_tr.events[k];
@@ -621,6 +631,7 @@ private:
                 sincePending = e.detail == static_cast<std::uint8_t>(PollResultKind::Pending);
                 break;
             case EventKind::Wake:
+            case EventKind::TimerFire:
             case EventKind::Schedule:
                 sincePending = false;
                 break;
@@ -650,11 +661,9 @@ private:
         }
         const std::size_t w = nextWakeup();
         const TraceEvent* we = w == npos ? nullptr : &m_tr.events[w];
-        const bool isWake = we && we->kind == EventKind::Wake;
-        const auto wakeKind = isWake ? static_cast<WakeKind>(we->detail) : WakeKind::Wake;
-        const TaskId waker = isWake && we->arg >= 0 && static_cast<std::uint64_t>(we->arg) < m_tr.tasks.size()
-                                 ? static_cast<TaskId>(we->arg)
-                                 : kNoTask;
+        const bool woken = we && isWake(*we);
+        const auto wakeKind = woken ? static_cast<WakeKind>(we->detail) : WakeKind::Wake;
+        const TaskId waker = woken ? wakerOf(*we, m_tr.tasks.size()) : kNoTask;
 
         // A Pending task scheduled without a wake is being aborted (JoinHandle::abort schedules
         // it so that a worker cancels it).
@@ -675,6 +684,7 @@ private:
             const std::string when = first ? " first, at " + f : " at " + f;
             switch (we->kind) {
             case EventKind::Wake:
+            case EventKind::TimerFire:
                 if (wakeKind == WakeKind::Yield)
                     return "it is woken again" + when + " (it yielded)";
                 if (waker != kNoTask && waker != m_task)
@@ -700,7 +710,7 @@ private:
                                   : ": nothing wakes it before the run ends at " + endOfRun();
             return s;
         }
-        if (isWake && wakeKind == WakeKind::Timer) {
+        if (woken && wakeKind == WakeKind::Timer) {
             const std::int64_t due = firedDeadline(w);
             if (due < 0 || due >= we->t)
                 return "pending on a timer that fires at " + at(we->t);
@@ -722,9 +732,9 @@ private:
                    endOfRun();
         if (we->kind == EventKind::PollStart)
             return "pending, but its executor polls it again at " + at(we->t) + " without being woken";
-        if (isWake && wakeKind == WakeKind::Yield)
+        if (woken && wakeKind == WakeKind::Yield)
             return "pending after a yield: it is woken again at " + at(we->t);
-        if (isWake && waker == kNoTask)
+        if (woken && waker == kNoTask)
             return "pending: it registered its waker and waits to be woken; " + wakeClause(false);
         return "pending until " + wakeClause(false);
     }

@@ -29,7 +29,8 @@ RunFigures analyseRun(const Trace& trace)
                 queuedSince[e.task] = e.t;
             break;
         case EventKind::Wake:
-            if (hasTask && e.detail != static_cast<std::uint8_t>(WakeKind::Coalesced))
+        case EventKind::TimerFire:
+            if (hasTask && isEffectiveWake(e))
                 ++out.tasks[e.task].wakes;
             break;
         case EventKind::PollStart:

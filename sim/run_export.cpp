@@ -187,7 +187,8 @@ std::string chromeTraceJson(const Trace& trace, const RunDescription& run)
             }
             break;
         case EventKind::Wake:
-            if (e.detail != static_cast<std::uint8_t>(WakeKind::Coalesced))
+        case EventKind::TimerFire:
+            if (isEffectiveWake(e))
                 pendingWakes[e.task].push_back({e.t, e.thread});
             break;
         case EventKind::Print: {

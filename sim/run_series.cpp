@@ -252,7 +252,8 @@ RunSeries buildSeries(const Trace& trace, int bins)
             }
             break;
         case EventKind::Wake:
-            if (hasTask && e.detail != static_cast<std::uint8_t>(WakeKind::Coalesced)) {
+        case EventKind::TimerFire:
+            if (hasTask && isEffectiveWake(e)) {
                 TaskState& ts = tasks[e.task];
                 if (!ts.finished && !ts.inPoll && !ts.queued && !ts.blockedOutside)
                     queue.enqueue(ts, QueueBucket::Other);

@@ -190,14 +190,14 @@ TimelineModel buildTimeline(const Trace& trace)
             }
             break;
         case EventKind::Wake:
-            if (!hasTask || e.detail == static_cast<std::uint8_t>(WakeKind::Coalesced))
+        case EventKind::TimerFire: // the driver's wake
+            if (!hasTask || !isEffectiveWake(e))
                 break;
             {
                 WakeArrow a;
                 a.t = t;
                 a.fromThread = hasThread ? e.thread : kNoThread;
-                a.fromTask =
-                    e.arg >= 0 && static_cast<std::uint64_t>(e.arg) < nTasks ? static_cast<TaskId>(e.arg) : kNoTask;
+                a.fromTask = wakerOf(e, nTasks);
                 a.toTask = e.task;
                 TaskCursor& tc = tasks[e.task];
                 arrowPrev.push_back(tc.lastArrow);

@@ -348,10 +348,10 @@ private slots:
 
     void bigRun()
     {
-        // 10,000 tasks, about a million events: a refill stays fast and shows the top 20.
+        // 12,000 tasks, about a million events: a refill stays fast and shows the top 20.
         pw::RuntimeConfig cfg;
         pw::Runtime rt(cfg);
-        rt.setMain(pw::workload::fanoutMain(rt, 10'000).boxed());
+        rt.setMain(pw::workload::fanoutMain(rt, 12'000).boxed());
         const pw::Trace& tr = rt.run();
         ChartsPanel panel;
         panel.resize(900, 1000);
@@ -364,7 +364,7 @@ private slots:
         qInfo("setTrace: %zu events in %lld ms", tr.events.size(), static_cast<long long>(ms));
         QVERIFY2(ms < 3000, qPrintable(QStringLiteral("%1 ms").arg(ms)));
         QCOMPARE(pollsSet(panel.pollsChart())->count(), ChartsPanel::kTopTasks);
-        QVERIFY(panel.pollsChart()->title().contains("top 20 of 10001 tasks"));
+        QVERIFY(panel.pollsChart()->title().contains("top 20 of 12001 tasks"));
         QCOMPARE(seriesNamed<QLineSeries>(panel.queueChart(), "queueTotal")->count(),
                  static_cast<int>(2 * panel.series().queue.size()));
         const QString out = qEnvironmentVariable("PINWHEEL_CHARTS_BIG_PNG");

@@ -554,7 +554,7 @@ private slots:
     {
         RuntimeConfig cfg;
         Runtime rt(cfg);
-        rt.setMain(workload::fanoutMain(rt, 10'000).boxed());
+        rt.setMain(workload::fanoutMain(rt, 12'000).boxed()); // about 100 events per task
         const Trace& tr = rt.run();
         QVERIFY(tr.events.size() >= 1'000'000);
         QElapsedTimer timer;
