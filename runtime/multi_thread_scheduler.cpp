@@ -200,9 +200,15 @@ void Runtime::scheduleLocal(std::uint32_t w, TaskId t, bool isYield)
     } else {
         const TaskId prev = core.lifo;
         core.lifo = t;
-        record(EventKind::Schedule, t, w, static_cast<std::uint8_t>(QueueKind::Lifo));
+        // The task pushed out of the slot goes to the back of the local queue: that move is part
+        // of this event (lifoDisplaced), unless the queue overflowed, which has its own events.
+        std::vector<TaskId> overflow;
         if (prev != kNoTask)
-            pushLocal(w, prev);
+            overflow = core.runQueue.pushBack(prev);
+        const TaskId displaced = prev != kNoTask && overflow.empty() ? prev : kNoTask;
+        record(EventKind::Schedule, t, lifoScheduleArg(w, displaced), static_cast<std::uint8_t>(QueueKind::Lifo));
+        for (TaskId o : overflow)
+            pushInject(o);
         shouldNotify = prev != kNoTask;
     }
     // tokio: only notify when `core.park` is present, i.e. not from inside the driver; the

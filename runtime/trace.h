@@ -29,7 +29,9 @@ inline constexpr ThreadId kNoThread = 0xffffu;
 
 enum class EventKind : std::uint8_t {
     Spawn,         ///< task created; arg = parent task (kNoTask for main); detail = TaskKind
-    Schedule,      ///< task put in a run queue; detail = QueueKind; arg = worker index (LIFO/local)
+    Schedule,      ///< task put in a run queue; detail = QueueKind; arg = worker index (LIFO/local),
+                   ///< for LIFO with the task it pushed out to the local queue (scheduleWorker(),
+                   ///< lifoDisplaced(), displacedSchedule())
     PollStart,     ///< thread begins polling task; detail = QueueKind it was taken from
     PollEnd,       ///< poll returned; detail = PollResultKind
     BlockStart,    ///< thread blocked inside a poll; detail = BlockReason; arg = planned end ns or -1
@@ -80,6 +82,46 @@ struct TraceEvent {
     std::uint8_t detail = 0;
 };
 static_assert(sizeof(TraceEvent) == 24, "trace events must stay compact");
+
+/// The arg of a Schedule into worker `w`'s LIFO slot that pushed `displaced` (or kNoTask) out of
+/// the slot to the back of the worker's local queue.
+inline std::int64_t lifoScheduleArg(std::uint32_t w, TaskId displaced)
+{
+    const std::uint64_t d = displaced == kNoTask ? 0 : std::uint64_t{displaced} + 1;
+    return static_cast<std::int64_t>((d << 32) | w);
+}
+/// For a Schedule into a LIFO slot or a local queue: the worker.
+inline std::uint32_t scheduleWorker(const TraceEvent& e)
+{
+    return static_cast<std::uint32_t>(static_cast<std::uint64_t>(e.arg) & 0xffffffffu);
+}
+/// For a Schedule into a LIFO slot: the task it pushed out to the back of the same worker's
+/// local queue, kNoTask if none. (When that push overflowed the queue, the tasks moved to the
+/// inject queue have their own Schedule events and this is kNoTask.)
+inline TaskId lifoDisplaced(const TraceEvent& e)
+{
+    if (e.kind != EventKind::Schedule || e.detail != static_cast<std::uint8_t>(QueueKind::Lifo))
+        return kNoTask;
+    const std::uint64_t d = static_cast<std::uint64_t>(e.arg) >> 32;
+    return d == 0 ? kNoTask : static_cast<TaskId>(d - 1);
+}
+/// A LIFO Schedule without its displaced task: the move of `e.task` alone.
+inline TraceEvent withoutDisplaced(const TraceEvent& e)
+{
+    TraceEvent d = e;
+    d.arg = scheduleWorker(e);
+    return d;
+}
+/// The move a LIFO Schedule implies for the task it displaced, as the Schedule(Local) event the
+/// trace would otherwise hold right after it. Only for events where lifoDisplaced() is a task.
+inline TraceEvent displacedSchedule(const TraceEvent& e)
+{
+    TraceEvent d = e;
+    d.task = lifoDisplaced(e);
+    d.arg = scheduleWorker(e);
+    d.detail = static_cast<std::uint8_t>(QueueKind::Local);
+    return d;
+}
 
 /// A wake of `e.task` that moved it (scheduled it, or notified it while running): a Wake or a
 /// TimerFire event whose kind is not Coalesced.

@@ -217,6 +217,11 @@ private:
 
     void apply(const TraceEvent& e)
     {
+        if (lifoDisplaced(e) != kNoTask) { // two moves in one event: the new task, then the old one
+            apply(withoutDisplaced(e));
+            apply(displacedSchedule(e));
+            return;
+        }
         const bool me = e.task == m_task;
         using S = Explanation::State;
         switch (e.kind) {

@@ -226,6 +226,14 @@ RunSeries buildSeries(const Trace& trace, int bins)
         out.threads[th].blockedNs += binner.add(threads[th].blockNs, a, b);
     };
 
+    auto queueTask = [&](TaskId task, QueueKind q) {
+        TaskState& ts = tasks[task];
+        if (ts.finished || ts.inPoll)
+            return;
+        ts.blockedOutside = false;
+        queue.enqueue(ts, bucketOf(q));
+    };
+
     for (const TraceEvent& e : trace.events) {
         const std::int64_t t = std::max<std::int64_t>(0, e.t);
         if (t != instant) {
@@ -243,13 +251,10 @@ RunSeries buildSeries(const Trace& trace, int bins)
             }
             break;
         case EventKind::Schedule:
-            if (hasTask) {
-                TaskState& ts = tasks[e.task];
-                if (ts.finished || ts.inPoll)
-                    break;
-                ts.blockedOutside = false;
-                queue.enqueue(ts, bucketOf(static_cast<QueueKind>(e.detail)));
-            }
+            if (hasTask)
+                queueTask(e.task, static_cast<QueueKind>(e.detail));
+            if (const TaskId displaced = lifoDisplaced(e); displaced < nTasks) // to the local queue
+                queueTask(displaced, QueueKind::Local);
             break;
         case EventKind::Wake:
         case EventKind::TimerFire:

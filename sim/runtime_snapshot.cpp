@@ -424,6 +424,11 @@ private:
 
     void apply(State& s, std::size_t index, const TraceEvent& e) const
     {
+        if (lifoDisplaced(e) != kNoTask) { // two moves in one event: the new task, then the old one
+            apply(s, index, withoutDisplaced(e));
+            apply(s, index, displacedSchedule(e));
+            return;
+        }
         const bool hasThread = e.thread < s.threads.size();
         if (hasThread && s.threads[e.thread].activity == ThreadActivity::NotStarted) {
             s.threads[e.thread].activity = ThreadActivity::Idle;

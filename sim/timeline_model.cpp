@@ -154,6 +154,29 @@ TimelineModel buildTimeline(const Trace& trace)
     std::vector<TaskCursor> tasks(nTasks);
     std::vector<std::size_t> arrowPrev; // per arrow: the previous arrow still waiting, same task
 
+    // A Schedule: the task's Queued span starts, or changes queue.
+    auto queueTask = [&](const TraceEvent& e) {
+        if (e.task >= nTasks)
+            return;
+        TaskCursor& tc = tasks[e.task];
+        auto& spans = model.lanes[e.task].spans;
+        if (tc.finished || tc.inPoll)
+            return;
+        const auto q = static_cast<QueueKind>(e.detail);
+        const ThreadId owner = queueOwner(q, scheduleWorker(e));
+        if (tc.cur.open && tc.cur.span.state == SpanState::Queued) {
+            if (tc.cur.span.start == e.t) { // same instant: this is where it was put
+                tc.cur.span.reason = e.detail;
+                tc.cur.span.thread = owner;
+                return;
+            }
+            if (tc.cur.span.reason == e.detail && tc.cur.span.thread == owner)
+                return;
+        }
+        closeInto(tc.cur, e.t, spans);
+        openSpan(tc.cur, e.t, SpanState::Queued, e.task, owner, e.detail);
+    };
+
     for (const TraceEvent& e : trace.events) {
         const std::int64_t t = e.t;
         const bool hasThread = e.thread < nThreads;
@@ -169,24 +192,11 @@ TimelineModel buildTimeline(const Trace& trace)
             }
             break;
         case EventKind::Schedule:
-            if (hasTask) {
-                TaskCursor& tc = tasks[e.task];
-                auto& spans = model.lanes[e.task].spans;
-                if (tc.finished || tc.inPoll)
-                    break;
-                const auto q = static_cast<QueueKind>(e.detail);
-                const ThreadId owner = queueOwner(q, e.arg);
-                if (tc.cur.open && tc.cur.span.state == SpanState::Queued) {
-                    if (tc.cur.span.start == t) { // same instant: this is where it was put
-                        tc.cur.span.reason = e.detail;
-                        tc.cur.span.thread = owner;
-                        break;
-                    }
-                    if (tc.cur.span.reason == e.detail && tc.cur.span.thread == owner)
-                        break;
-                }
-                closeInto(tc.cur, t, spans);
-                openSpan(tc.cur, t, SpanState::Queued, e.task, owner, e.detail);
+            if (lifoDisplaced(e) == kNoTask) {
+                queueTask(e);
+            } else { // two moves in one event: the new task into the LIFO slot, the old one out
+                queueTask(withoutDisplaced(e));
+                queueTask(displacedSchedule(e));
             }
             break;
         case EventKind::Wake:

@@ -74,6 +74,18 @@ private slots:
         QVERIFY(lineThread(t, "C1") != lineThread(t, "parent blocks"));
         QCOMPARE(lineThread(t, "C3"), lineThread(t, "parent blocks"));
         QVERIFY(count(t, EventKind::Steal) >= 1);
+        // C2 takes the LIFO slot from C1 and C3 from C2: each push-out is part of the Schedule
+        // that takes the slot, so the trace holds no Schedule(Local) of its own for them.
+        QStringList moves;
+        for (const auto& e : t.events)
+            if (e.kind == EventKind::Schedule && e.t == 0 && t.taskName(e.task).rfind('C', 0) == 0)
+                moves << QString::fromStdString(t.taskName(e.task)) + "->" +
+                             toString(static_cast<QueueKind>(e.detail)) +
+                             (lifoDisplaced(e) == kNoTask
+                                  ? QString()
+                                  : " (pushes out " + QString::fromStdString(t.taskName(lifoDisplaced(e))) + ")");
+        QCOMPARE(moves.mid(0, 3),
+                 (QStringList{"C1->lifo-slot", "C2->lifo-slot (pushes out C1)", "C3->lifo-slot (pushes out C2)"}));
     }
 
     void timersWaitForABlockedOnlyWorker_data()

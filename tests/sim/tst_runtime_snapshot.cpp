@@ -411,6 +411,7 @@ private slots:
         QFETCH(quint64, seed);
         int steals = 0;
         int overflows = 0;
+        int displaced = 0; // LIFO schedules that push a task out to the local queue
         int nonEmptyLocal = 0;
         for (std::int64_t stop : {std::int64_t(0), 1 * kMs, 2 * kMs + 5000, 17 * kMs + 4000, 50 * kMs + 1,
                                   100 * kMs + 9000, 333 * kMs + 12345}) {
@@ -472,6 +473,7 @@ private slots:
             }
             for (const auto& e : tr.events) {
                 steals += e.kind == EventKind::Steal ? 1 : 0;
+                displaced += lifoDisplaced(e) != kNoTask ? 1 : 0;
                 overflows += e.kind == EventKind::Schedule &&
                                      e.detail == static_cast<std::uint8_t>(QueueKind::Inject) && e.thread != 0
                                  ? 1
@@ -483,6 +485,7 @@ private slots:
             QVERIFY(steals > 0);
         if (capacity <= 8)
             QVERIFY(overflows > 0);
+        QVERIFY(displaced > 0);
         QVERIFY(nonEmptyLocal > 0);
     }
 

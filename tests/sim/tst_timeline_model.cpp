@@ -484,6 +484,50 @@ private slots:
         QCOMPARE(m.endNs, 10 * kS);
     }
 
+    void lifoDisplacementMovesTheOldTaskToTheLocalQueue()
+    {
+        // One Schedule event puts b in worker-0's LIFO slot and pushes a, which was there, to the
+        // back of worker-0's local queue (the engine records the two moves as one event).
+        Trace tr;
+        tr.threads = {ThreadInfo{"main", ThreadKind::BlockOn}, ThreadInfo{"worker-0", ThreadKind::Worker}};
+        tr.addTask("main", TaskKind::Main, kNoTask, 0);
+        tr.addTask("a", TaskKind::Async, 0, 0);
+        tr.addTask("b", TaskKind::Async, 0, 0);
+        const auto q = [](QueueKind k) { return static_cast<std::uint8_t>(k); };
+        const auto done = static_cast<std::uint8_t>(PollResultKind::Ready);
+        tr.events = {
+            ev(0, EventKind::Spawn, 0, kNoThread, kNoTask),
+            ev(0, EventKind::Spawn, 1, 0, 0),
+            ev(0, EventKind::Spawn, 2, 0, 0),
+            ev(1 * kS, EventKind::Schedule, 1, 1, lifoScheduleArg(0, kNoTask), q(QueueKind::Lifo)),
+            ev(2 * kS, EventKind::Schedule, 2, 1, lifoScheduleArg(0, 1), q(QueueKind::Lifo)),
+            ev(3 * kS, EventKind::PollStart, 2, 1, 0, q(QueueKind::Lifo)),
+            ev(3 * kS, EventKind::PollEnd, 2, 1, 0, done),
+            ev(3 * kS, EventKind::Done, 2, 1),
+            ev(4 * kS, EventKind::PollStart, 1, 1, 0, q(QueueKind::Local)),
+            ev(4 * kS, EventKind::PollEnd, 1, 1, 0, done),
+            ev(4 * kS, EventKind::Done, 1, 1),
+        };
+        tr.status.endNs = 4 * kS;
+        QCOMPARE(lifoDisplaced(tr.events[4]), TaskId{1});
+        QCOMPARE(scheduleWorker(tr.events[4]), 0u);
+        QCOMPARE(lifoDisplaced(tr.events[3]), kNoTask);
+
+        const TimelineModel m = buildTimeline(tr);
+        checkInvariants(tr, m);
+        const Lane* a = findLane(m, Lane::Kind::Task, 1);
+        QVERIFY(a);
+        QVERIFY(a->spans.size() >= 3);
+        QCOMPARE(spanText(a->spans[1]), QStringLiteral("[1000000000,2000000000) queued"));
+        QCOMPARE(a->spans[1].reason, q(QueueKind::Lifo));
+        QCOMPARE(spanText(a->spans[2]), QStringLiteral("[2000000000,4000000000) queued"));
+        QCOMPARE(a->spans[2].reason, q(QueueKind::Local));
+        QCOMPARE(a->spans[2].thread, ThreadId{1}); // worker-0's queue
+        const Lane* b = findLane(m, Lane::Kind::Task, 2);
+        QVERIFY(b);
+        QCOMPARE(b->spans[1].reason, q(QueueKind::Lifo));
+    }
+
     void firstSpanEndingAfterUsesEnds_data()
     {
         QTest::addColumn<qint64>("t");
