@@ -137,6 +137,8 @@ public:
 
     std::size_t size() const { return m_size; }
     bool empty() const { return m_size == 0; }
+    /// Memory held for records: the first block's capacity and every full-size block.
+    std::size_t bytes() const { return (m_first.capacity() + m_blocks.size() * kBlockSize) * sizeof(T); }
 
     T& operator[](std::size_t i) { return i < kBlockSize ? m_first[i] : m_blocks[(i >> BlockBits) - 1][i & kMask]; }
     const T& operator[](std::size_t i) const

@@ -2,6 +2,7 @@
 
 #include "sim/fanout_workload.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -85,27 +86,36 @@ int runBench(const std::vector<std::string>& args)
     const double sys = sys1 - sys0;
     const long rss = peakRssBytes();
     const double eps = wall > 0 ? static_cast<double>(tr.engineEvents) / wall : 0.0;
+    // Memory per task: the growth of the peak RSS over the baseline, per task; and the same
+    // without the trace's events, which grow with events, not tasks (an estimate: the peak
+    // is the end of the run, when every event block is held).
+    const auto traceBytes = static_cast<double>(tr.events.bytes());
+    const double perTask = static_cast<double>(rss - rssBefore) / static_cast<double>(tasks);
+    const double perTaskWithoutTrace =
+        std::max(0.0, static_cast<double>(rss - rssBefore) - traceBytes) / static_cast<double>(tasks);
     if (json) {
         std::printf("{\"tasks\": %lu, \"workers\": %lu, \"trace\": %s, \"events\": %llu, \"trace_events\": %zu, "
                     "\"sim_end_ns\": %lld, \"wall_s\": %.6f, \"user_s\": %.6f, \"sys_s\": %.6f, "
-                    "\"events_per_second\": %.0f, \"peak_rss_bytes\": %ld, \"status\": \"%s\"}\n",
+                    "\"events_per_second\": %.0f, \"peak_rss_bytes\": %ld, \"trace_bytes\": %.0f, "
+                    "\"bytes_per_task\": %.0f, \"bytes_per_task_without_trace\": %.0f, \"status\": \"%s\"}\n",
                     tasks, workers, trace ? "true" : "false", static_cast<unsigned long long>(tr.engineEvents),
-                    tr.events.size(), static_cast<long long>(tr.status.endNs), wall, user, sys, eps, rss,
-                    toString(tr.status.kind));
+                    tr.events.size(), static_cast<long long>(tr.status.endNs), wall, user, sys, eps, rss, traceBytes,
+                    perTask, perTaskWithoutTrace, toString(tr.status.kind));
     } else {
         std::printf("workload        fanout (%lu tasks x 10 sleeps + 10 us blocking, %lu workers)%s\n", tasks, workers,
                     trace ? "" : " [no trace]");
         std::printf("tasks           %lu\n", tasks);
         std::printf("engine events   %llu\n", static_cast<unsigned long long>(tr.engineEvents));
-        std::printf("trace events    %zu\n", tr.events.size());
+        std::printf("trace events    %zu (%.1f MiB)\n", tr.events.size(), traceBytes / 1048576.0);
         std::printf("simulated end   %s\n", formatSeconds(tr.status.endNs).c_str());
         std::printf("status          %s\n", toString(tr.status.kind));
         std::printf("wall time       %.3f s (cpu: %.3f s user, %.3f s kernel)\n", wall, user, sys);
         std::printf("events/second   %.0f\n", eps);
-        std::printf("peak RSS        %.1f MiB (%.0f bytes per task above the %.1f MiB baseline)\n",
-                    static_cast<double>(rss) / 1048576.0,
-                    static_cast<double>(rss - rssBefore) / static_cast<double>(tasks),
-                    static_cast<double>(rssBefore) / 1048576.0);
+        std::printf("peak RSS        %.1f MiB (%.0f bytes per task above the %.1f MiB baseline",
+                    static_cast<double>(rss) / 1048576.0, perTask, static_cast<double>(rssBefore) / 1048576.0);
+        if (trace)
+            std::printf("; %.0f without the trace's events", perTaskWithoutTrace);
+        std::printf(")\n");
     }
     return tr.status.kind == RunStatusKind::Finished ? 0 : 4;
 }

@@ -186,18 +186,23 @@ private slots:
         QCOMPARE(traced.code, 0);
         const QJsonObject a = QJsonDocument::fromJson(traced.out.toUtf8()).object();
         for (const char* key : {"tasks", "workers", "trace", "events", "trace_events", "sim_end_ns", "wall_s", "user_s",
-                                "sys_s", "events_per_second", "peak_rss_bytes", "status"})
+                                "sys_s", "events_per_second", "peak_rss_bytes", "trace_bytes", "bytes_per_task",
+                                "bytes_per_task_without_trace", "status"})
             QVERIFY2(a.contains(QLatin1String(key)), key);
         QCOMPARE(a["tasks"].toInt(), 300);
         QCOMPARE(a["workers"].toInt(), 4);
         QCOMPARE(a["status"].toString(), QStringLiteral("finished"));
-        QVERIFY(a["trace_events"].toDouble() > a["events"].toDouble()); // ~5 trace events per engine event
+        QVERIFY(a["trace_events"].toDouble() > a["events"].toDouble());            // ~4 trace events per engine event
+        QVERIFY(a["trace_bytes"].toDouble() >= 24 * a["trace_events"].toDouble()); // 24-byte events
+        QVERIFY(a["bytes_per_task_without_trace"].toDouble() <= a["bytes_per_task"].toDouble());
 
         const Result untraced = cli({"bench", "--tasks", "300", "--json", "--no-trace"});
         QCOMPARE(untraced.code, 0);
         const QJsonObject b = QJsonDocument::fromJson(untraced.out.toUtf8()).object();
         QCOMPARE(b["trace"].toBool(), false);
         QCOMPARE(b["trace_events"].toInt(), 0);
+        QCOMPARE(b["trace_bytes"].toInt(), 0);
+        QCOMPARE(b["bytes_per_task_without_trace"].toDouble(), b["bytes_per_task"].toDouble());
         QCOMPARE(b["events"].toDouble(), a["events"].toDouble()); // recording changes nothing
         QCOMPARE(b["sim_end_ns"].toDouble(), a["sim_end_ns"].toDouble());
     }
