@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <sys/resource.h>
+#include <unistd.h>
 
 namespace pw::cli {
 
@@ -16,6 +17,35 @@ long peakRssBytes()
     rusage ru{};
     getrusage(RUSAGE_SELF, &ru);
     return ru.ru_maxrss * 1024L; // Linux reports KiB
+}
+
+/// Resident memory right now (Linux: /proc/self/statm); the peak where that is unknown.
+long currentRssBytes()
+{
+    if (std::FILE* f = std::fopen("/proc/self/statm", "r")) {
+        long pages = 0;
+        long resident = 0;
+        const int n = std::fscanf(f, "%ld %ld", &pages, &resident);
+        std::fclose(f);
+        if (n == 2)
+            return resident * sysconf(_SC_PAGESIZE);
+    }
+    return peakRssBytes();
+}
+
+/// Memory per idle task: the fanout run stopped at 0.5 ms of simulated time, when main has
+/// spawned every task and each has been polled once and waits for its first timer (the first
+/// fires at 1 ms). Resident memory grown over the baseline, per task, with the tasks alive.
+double idleBytesPerTask(const RuntimeConfig& base, std::uint32_t tasks)
+{
+    RuntimeConfig cfg = base;
+    cfg.maxTime = SimDuration::micros(500);
+    const long before = currentRssBytes();
+    Runtime rt(cfg);
+    rt.setMain(workload::fanoutMain(rt, tasks).boxed());
+    rt.run();
+    const long after = currentRssBytes();
+    return static_cast<double>(std::max(0L, after - before)) / static_cast<double>(tasks);
 }
 
 /// CPU seconds spent in user space and in the kernel so far (the kernel's share is mostly
@@ -71,6 +101,7 @@ int runBench(const std::vector<std::string>& args)
     cfg.workers = static_cast<int>(workers);
     cfg.recordTrace = trace;
     cfg.maxTasks = static_cast<std::uint32_t>(tasks + 1);
+    const double idlePerTask = idleBytesPerTask(cfg, static_cast<std::uint32_t>(tasks));
     double user0 = 0;
     double sys0 = 0;
     cpuSeconds(user0, sys0);
@@ -97,10 +128,11 @@ int runBench(const std::vector<std::string>& args)
         std::printf("{\"tasks\": %lu, \"workers\": %lu, \"trace\": %s, \"events\": %llu, \"trace_events\": %zu, "
                     "\"sim_end_ns\": %lld, \"wall_s\": %.6f, \"user_s\": %.6f, \"sys_s\": %.6f, "
                     "\"events_per_second\": %.0f, \"peak_rss_bytes\": %ld, \"trace_bytes\": %.0f, "
-                    "\"bytes_per_task\": %.0f, \"bytes_per_task_without_trace\": %.0f, \"status\": \"%s\"}\n",
+                    "\"bytes_per_task\": %.0f, \"bytes_per_task_without_trace\": %.0f, \"idle_bytes_per_task\": %.0f, "
+                    "\"status\": \"%s\"}\n",
                     tasks, workers, trace ? "true" : "false", static_cast<unsigned long long>(tr.engineEvents),
                     tr.events.size(), static_cast<long long>(tr.status.endNs), wall, user, sys, eps, rss, traceBytes,
-                    perTask, perTaskWithoutTrace, toString(tr.status.kind));
+                    perTask, perTaskWithoutTrace, idlePerTask, toString(tr.status.kind));
     } else {
         std::printf("workload        fanout (%lu tasks x 10 sleeps + 10 us blocking, %lu workers)%s\n", tasks, workers,
                     trace ? "" : " [no trace]");
@@ -116,6 +148,8 @@ int runBench(const std::vector<std::string>& args)
         if (trace)
             std::printf("; %.0f without the trace's events", perTaskWithoutTrace);
         std::printf(")\n");
+        std::printf("idle tasks      %.0f bytes per task (all spawned, polled once, waiting on a timer)\n",
+                    idlePerTask);
     }
     return tr.status.kind == RunStatusKind::Finished ? 0 : 4;
 }

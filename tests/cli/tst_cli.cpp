@@ -187,7 +187,7 @@ private slots:
         const QJsonObject a = QJsonDocument::fromJson(traced.out.toUtf8()).object();
         for (const char* key : {"tasks", "workers", "trace", "events", "trace_events", "sim_end_ns", "wall_s", "user_s",
                                 "sys_s", "events_per_second", "peak_rss_bytes", "trace_bytes", "bytes_per_task",
-                                "bytes_per_task_without_trace", "status"})
+                                "bytes_per_task_without_trace", "idle_bytes_per_task", "status"})
             QVERIFY2(a.contains(QLatin1String(key)), key);
         QCOMPARE(a["tasks"].toInt(), 300);
         QCOMPARE(a["workers"].toInt(), 4);
