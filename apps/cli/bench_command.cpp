@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -73,6 +74,7 @@ int runBench(const std::vector<std::string>& args)
     unsigned long workers = 4;
     bool json = false;
     bool trace = true;
+    bool measureIdle = true; ///< --no-idle: only the run itself (for instruction counts)
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         if ((a == "--tasks" || a == "--workers") && i + 1 < args.size()) {
@@ -88,10 +90,12 @@ int runBench(const std::vector<std::string>& args)
             json = true;
         } else if (a == "--no-trace") {
             trace = false;
+        } else if (a == "--no-idle") {
+            measureIdle = false;
         } else {
             std::fprintf(stderr,
                          "pinwheel-cli bench: unknown argument '%s'\n"
-                         "usage: pinwheel-cli bench [--tasks N] [--workers W] [--json] [--no-trace]\n",
+                         "usage: pinwheel-cli bench [--tasks N] [--workers W] [--json] [--no-trace] [--no-idle]\n",
                          a.c_str());
             return 1;
         }
@@ -101,7 +105,7 @@ int runBench(const std::vector<std::string>& args)
     cfg.workers = static_cast<int>(workers);
     cfg.recordTrace = trace;
     cfg.maxTasks = static_cast<std::uint32_t>(tasks + 1);
-    const double idlePerTask = idleBytesPerTask(cfg, static_cast<std::uint32_t>(tasks));
+    const double idlePerTask = measureIdle ? idleBytesPerTask(cfg, static_cast<std::uint32_t>(tasks)) : -1.0;
     double user0 = 0;
     double sys0 = 0;
     cpuSeconds(user0, sys0);
@@ -128,11 +132,13 @@ int runBench(const std::vector<std::string>& args)
         std::printf("{\"tasks\": %lu, \"workers\": %lu, \"trace\": %s, \"events\": %llu, \"trace_events\": %zu, "
                     "\"sim_end_ns\": %lld, \"wall_s\": %.6f, \"user_s\": %.6f, \"sys_s\": %.6f, "
                     "\"events_per_second\": %.0f, \"peak_rss_bytes\": %ld, \"trace_bytes\": %.0f, "
-                    "\"bytes_per_task\": %.0f, \"bytes_per_task_without_trace\": %.0f, \"idle_bytes_per_task\": %.0f, "
+                    "\"bytes_per_task\": %.0f, \"bytes_per_task_without_trace\": %.0f, \"idle_bytes_per_task\": %s, "
                     "\"status\": \"%s\"}\n",
                     tasks, workers, trace ? "true" : "false", static_cast<unsigned long long>(tr.engineEvents),
                     tr.events.size(), static_cast<long long>(tr.status.endNs), wall, user, sys, eps, rss, traceBytes,
-                    perTask, perTaskWithoutTrace, idlePerTask, toString(tr.status.kind));
+                    perTask, perTaskWithoutTrace,
+                    measureIdle ? std::to_string(static_cast<long>(idlePerTask + 0.5)).c_str() : "null",
+                    toString(tr.status.kind));
     } else {
         std::printf("workload        fanout (%lu tasks x 10 sleeps + 10 us blocking, %lu workers)%s\n", tasks, workers,
                     trace ? "" : " [no trace]");
@@ -148,8 +154,9 @@ int runBench(const std::vector<std::string>& args)
         if (trace)
             std::printf("; %.0f without the trace's events", perTaskWithoutTrace);
         std::printf(")\n");
-        std::printf("idle tasks      %.0f bytes per task (all spawned, polled once, waiting on a timer)\n",
-                    idlePerTask);
+        if (measureIdle)
+            std::printf("idle tasks      %.0f bytes per task (all spawned, polled once, waiting on a timer)\n",
+                        idlePerTask);
     }
     return tr.status.kind == RunStatusKind::Finished ? 0 : 4;
 }

@@ -35,7 +35,7 @@ int main(int argc, char** argv)
                          "       pinwheel-cli run <id | file.rs> [--workers N] [--flavor multi_thread|current_thread]\n"
                          "                        [--set NAME=VALUE]... [--seed N] [--jitter PERCENT] [--json] "
                          "[--trace FILE]\n"
-                         "       pinwheel-cli bench [--tasks N] [--workers W] [--json] [--no-trace]\n");
+                         "       pinwheel-cli bench [--tasks N] [--workers W] [--json] [--no-trace] [--no-idle]\n");
 #ifdef PINWHEEL_CLI_RENDER
     std::fprintf(stderr,
                  "       pinwheel-cli render <id | file.rs> --out FILE.png|FILE.svg [--width PX] [--scale N]\n"

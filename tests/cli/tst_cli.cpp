@@ -203,6 +203,12 @@ private slots:
         QCOMPARE(b["trace_events"].toInt(), 0);
         QCOMPARE(b["trace_bytes"].toInt(), 0);
         QCOMPARE(b["bytes_per_task_without_trace"].toDouble(), b["bytes_per_task"].toDouble());
+        QVERIFY(b["idle_bytes_per_task"].isDouble());
+        const Result runOnly = cli({"bench", "--tasks", "300", "--json", "--no-idle"});
+        QCOMPARE(runOnly.code, 0);
+        const QJsonObject c = QJsonDocument::fromJson(runOnly.out.toUtf8()).object();
+        QVERIFY(c["idle_bytes_per_task"].isNull()); // not measured
+        QCOMPARE(c["events"].toDouble(), a["events"].toDouble());
         QCOMPARE(b["events"].toDouble(), a["events"].toDouble()); // recording changes nothing
         QCOMPARE(b["sim_end_ns"].toDouble(), a["sim_end_ns"].toDouble());
     }
