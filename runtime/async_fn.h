@@ -104,7 +104,7 @@ public:
 
     // Every byte of the promise is in every suspended frame (a million of them in the benchmark),
     // so what is only needed while the coroutine runs (its Context, an exception on its way out)
-    // is handed over in thread-locals by pollFrame, which resumes it (see detail:: below).
+    // is handed over in thread-locals by pollFrame, which resumes it (see detail:: above).
     struct promise_type {
         Future* awaiting = nullptr; ///< the child the coroutine is suspended on
         /// The awaited child's output until `await_resume` takes it; at the end, the body's result.

@@ -40,5 +40,7 @@ struct SimTime {
 
 /// "12.100s" style, three decimals, as the CLI and the console print times.
 std::string formatSeconds(std::int64_t ns);
+/// The same to the microsecond: "0.006200s".
+std::string formatSecondsMicros(std::int64_t ns);
 
 } // namespace pw

@@ -71,4 +71,15 @@ std::string formatSeconds(std::int64_t ns)
     return buf;
 }
 
+std::string formatSecondsMicros(std::int64_t ns)
+{
+    const bool neg = ns < 0;
+    const std::uint64_t a = neg ? static_cast<std::uint64_t>(-ns) : static_cast<std::uint64_t>(ns);
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%s%llu.%06llus", neg ? "-" : "",
+                  static_cast<unsigned long long>(a / 1'000'000'000ULL),
+                  static_cast<unsigned long long>((a / 1'000ULL) % 1'000'000ULL));
+    return buf;
+}
+
 } // namespace pw

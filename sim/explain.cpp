@@ -466,6 +466,18 @@ private:
     }
 
     static std::string at(std::int64_t ns) { return formatSeconds(ns); }
+    /// Two different times for one sentence: to the millisecond, or to the microsecond where
+    /// milliseconds would print them alike ("due at 0.006000s; it fires late, at 0.006200s").
+    static std::pair<std::string, std::string> atDistinct(std::int64_t a, std::int64_t b)
+    {
+        std::string sa = at(a);
+        std::string sb = at(b);
+        if (a != b && sa == sb) {
+            sa = formatSecondsMicros(a);
+            sb = formatSecondsMicros(b);
+        }
+        return {sa, sb};
+    }
 
     std::string endOfRun() const
     {
@@ -719,8 +731,9 @@ private:
             const std::int64_t due = firedDeadline(w);
             if (due < 0 || due >= we->t)
                 return "pending on a timer that fires at " + at(we->t);
-            return "pending on a timer " + std::string(due > m_t ? "due at " : "that was due at ") + at(due) +
-                   "; it fires late, at " + at(we->t) + ", because no thread ran the timer driver sooner";
+            const auto [dueText, firesText] = atDistinct(due, we->t);
+            return "pending on a timer " + std::string(due > m_t ? "due at " : "that was due at ") + dueText +
+                   "; it fires late, at " + firesText + ", because no thread ran the timer driver sooner";
         }
         if (!m_s.timers.empty()) {
             const std::int64_t due = *std::min_element(m_s.timers.begin(), m_s.timers.end());

@@ -397,6 +397,35 @@ private slots:
         QCOMPARE(QString(stateName(x.state)), QString(stateName(state)));
     }
 
+    void lateTimerTimesThatPrintAlikeGetMicroseconds()
+    {
+        // A timer due at 6 ms fires at 6.2 ms: to the millisecond both are 0.006s, which would
+        // read "due at 0.006s; it fires late, at 0.006s".
+        Trace tr;
+        tr.threads = {ThreadInfo{"main", ThreadKind::BlockOn}, ThreadInfo{"worker-0", ThreadKind::Worker}};
+        tr.addTask("main", TaskKind::Main, kNoTask, 0);
+        tr.addTask("a", TaskKind::Async, 0, 0);
+        const auto pending = static_cast<std::uint8_t>(PollResultKind::Pending);
+        tr.events = {
+            ev(0, EventKind::Spawn, 0, kNoThread, kNoTask),
+            ev(0, EventKind::Spawn, 1, 0, 0),
+            ev(0, EventKind::PollStart, 1, 1, 0, q(QueueKind::Inject)),
+            ev(0, EventKind::TimerRegister, 1, 1, 6 * kMs),
+            ev(0, EventKind::PollEnd, 1, 1, 0, pending),
+            ev(6200 * 1000, EventKind::TimerFire, 1, 1, 6 * kMs, static_cast<std::uint8_t>(WakeKind::Timer)),
+        };
+        tr.status.endNs = 7 * kMs;
+        QCOMPARE(QString::fromStdString(explainTask(tr, 1, 5 * kMs).text),
+                 QStringLiteral("pending on a timer due at 0.006000s; it fires late, at 0.006200s, because no thread "
+                                "ran the timer driver sooner"));
+        // Times that differ to the millisecond keep the usual form.
+        tr.events[5].t = 8 * kMs;
+        tr.status.endNs = 9 * kMs;
+        QCOMPARE(QString::fromStdString(explainTask(tr, 1, 5 * kMs).text),
+                 QStringLiteral("pending on a timer due at 0.006s; it fires late, at 0.008s, because no thread ran "
+                                "the timer driver sooner"));
+    }
+
     void agreesWithTheTimeline_data()
     {
         QTest::addColumn<QString>("scenario");
