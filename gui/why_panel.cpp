@@ -137,30 +137,31 @@ void WhyPanel::refresh()
         return;
     }
     const Trace& trace = *m_trace;
-    QString html = QStringLiteral("<table width='100%' cellspacing=0 cellpadding=3>");
-    int listed = 0;
+    // The selected task first, then every spawned task up to kMaxListed, all explained by one
+    // replay of the trace (the panel follows the cursor during playback).
+    std::vector<TaskId> listedTasks;
     int more = 0;
-    auto add = [&](quint32 task, bool selected) {
-        const Explanation e = explainTask(trace, task, m_cursor);
-        if (selected)
-            m_selectedText = QString::fromStdString(e.text);
-        const QString label = task < m_labels.size() ? m_labels[static_cast<qsizetype>(task)]
-                                                     : QString::fromStdString(trace.taskName(task));
-        html += row(task, label, e, selected, colors);
-    };
-    if (m_selected < trace.tasks.size()) {
-        add(m_selected, true);
-        ++listed;
-    }
+    if (m_selected < trace.tasks.size())
+        listedTasks.push_back(m_selected);
     for (quint32 task = 0; task < trace.tasks.size(); ++task) {
         if (task == m_selected || trace.tasks[task].spawnedNs > m_cursor)
             continue;
-        if (listed == kMaxListed) {
+        if (static_cast<int>(listedTasks.size()) == kMaxListed)
             ++more;
-            continue;
-        }
-        add(task, false);
-        ++listed;
+        else
+            listedTasks.push_back(task);
+    }
+    const std::vector<Explanation> explanations = explainTasks(trace, listedTasks, m_cursor);
+    QString html = QStringLiteral("<table width='100%' cellspacing=0 cellpadding=3>");
+    for (std::size_t i = 0; i < listedTasks.size(); ++i) {
+        const TaskId task = listedTasks[i];
+        const bool selected = task == m_selected;
+        if (selected)
+            m_selectedText = QString::fromStdString(explanations[i].text);
+        const QString label = task < static_cast<quint32>(m_labels.size())
+                                  ? m_labels[static_cast<qsizetype>(task)]
+                                  : QString::fromStdString(trace.taskName(task));
+        html += row(task, label, explanations[i], selected, colors);
     }
     html += QStringLiteral("</table>");
     if (more > 0)

@@ -152,9 +152,17 @@ struct Holder {
 
 class Explainer {
 public:
-    Explainer(const Trace& trace, TaskId task, std::int64_t t)
-        : m_tr(trace), m_task(task), m_t(t), m_q(trace.tasks.size())
+    /// Explains `tasks` (ids past the trace's tasks get "no such task") at `t`; the events up
+    /// to `t` are replayed once for all of them.
+    Explainer(const Trace& trace, const std::vector<TaskId>& tasks, std::int64_t t)
+        : m_tr(trace), m_t(t), m_q(trace.tasks.size()), m_subjectOf(trace.tasks.size(), kNoSubject)
     {
+        for (TaskId task : tasks)
+            if (task < trace.tasks.size() && m_subjectOf[task] == kNoSubject) {
+                m_subjectOf[task] = static_cast<std::uint32_t>(m_subjects.size());
+                m_subjects.emplace_back();
+            }
+        m_requested = tasks;
         for (std::size_t th = 0; th < trace.threads.size(); ++th) {
             if (trace.threads[th].kind == ThreadKind::Worker)
                 m_workerThread.push_back(static_cast<ThreadId>(th));
@@ -166,30 +174,42 @@ public:
             ++m_nameCount[trace.taskName(t)];
     }
 
-    Explanation run()
+    std::vector<Explanation> run()
     {
-        Explanation out;
-        if (m_task >= m_tr.tasks.size()) {
-            out.text = "no such task";
-            return out;
-        }
         replay();
-        out.state = m_s.st;
-        out.text = describe();
+        std::vector<Explanation> out;
+        out.reserve(m_requested.size());
+        for (TaskId task : m_requested) {
+            Explanation& x = out.emplace_back();
+            if (task >= m_tr.tasks.size()) {
+                x.text = "no such task";
+                continue;
+            }
+            m_task = task; // the describe...() helpers below speak of m_task, in state m_s
+            m_s = m_subjects[m_subjectOf[task]];
+            x.state = m_s.st;
+            x.text = describe();
+        }
         return out;
     }
 
 private:
+    static constexpr std::uint32_t kNoSubject = 0xffffffffu;
+
     const Trace& m_tr;
-    TaskId m_task;
     std::int64_t m_t;
     Queues m_q;
+    std::vector<std::uint32_t> m_subjectOf; ///< per task: its index in m_subjects, or kNoSubject
+    std::vector<Subject> m_subjects;        ///< the replayed state of each task asked about
+    std::vector<TaskId> m_requested;
+    mutable std::vector<char> m_busyPolled; ///< per task, computed on first use (busyPolled)
+    TaskId m_task = kNoTask;                ///< the task being described
     std::vector<ThreadNow> m_threads;
     std::vector<ThreadId> m_workerThread;
     ThreadId m_blockOn = kNoThread;
     std::vector<Holder> m_holders;
     std::unordered_map<std::string, int> m_nameCount;
-    Subject m_s;
+    Subject m_s;           ///< the described task's state (a copy of its m_subjects entry)
     std::size_t m_cut = 0; ///< first event after t
 
     // ---- replay ------------------------------------------------------------------------------
@@ -205,13 +225,17 @@ private:
     }
 
     ThreadNow* thread(ThreadId th) { return th < m_threads.size() ? &m_threads[th] : nullptr; }
-
-    /// A Wake or TimerFire of the subject: a wake that is not coalesced readies a pending task.
-    void applyWake(const TraceEvent& e)
+    Subject* subject(TaskId t)
     {
-        if (isEffectiveWake(e) && (m_s.st == Explanation::State::Pending || m_s.st == Explanation::State::Stalled)) {
-            m_s.st = Explanation::State::Queued;
-            m_s.since = m_s.readySince = e.t;
+        return t < m_subjectOf.size() && m_subjectOf[t] != kNoSubject ? &m_subjects[m_subjectOf[t]] : nullptr;
+    }
+
+    /// A Wake or TimerFire of a subject: a wake that is not coalesced readies a pending task.
+    static void applyWake(Subject& s, const TraceEvent& e)
+    {
+        if (isEffectiveWake(e) && (s.st == Explanation::State::Pending || s.st == Explanation::State::Stalled)) {
+            s.st = Explanation::State::Queued;
+            s.since = s.readySince = e.t;
         }
     }
 
@@ -222,27 +246,27 @@ private:
             apply(displacedSchedule(e));
             return;
         }
-        const bool me = e.task == m_task;
+        Subject* const me = subject(e.task); // null: not a task asked about
         using S = Explanation::State;
         switch (e.kind) {
         case EventKind::Spawn:
-            if (me && m_s.st == S::NotSpawned) {
-                m_s.st = S::Queued;
-                m_s.since = m_s.readySince = e.t;
+            if (me && me->st == S::NotSpawned) {
+                me->st = S::Queued;
+                me->since = me->readySince = e.t;
             }
             break;
         case EventKind::Schedule:
             m_q.add(e.task, static_cast<QueueKind>(e.detail), e.arg);
-            if (me && !m_s.inPoll && m_s.st != S::Done && m_s.st != S::Cancelled) {
-                if (m_s.st != S::Queued)
-                    m_s.readySince = e.t;
-                m_s.st = S::Queued;
-                m_s.since = e.t;
+            if (me && !me->inPoll && me->st != S::Done && me->st != S::Cancelled) {
+                if (me->st != S::Queued)
+                    me->readySince = e.t;
+                me->st = S::Queued;
+                me->since = e.t;
             }
             break;
         case EventKind::Wake:
             if (me)
-                applyWake(e);
+                applyWake(*me, e);
             break;
         case EventKind::PollStart:
             m_q.remove(e.task);
@@ -251,12 +275,12 @@ private:
                 th->task = e.task;
             }
             if (me) {
-                m_s.st = S::Running;
-                m_s.since = e.t;
-                ++m_s.polls;
-                m_s.thread = e.thread;
-                m_s.inPoll = true;
-                m_s.timers.clear();
+                me->st = S::Running;
+                me->since = e.t;
+                ++me->polls;
+                me->thread = e.thread;
+                me->inPoll = true;
+                me->timers.clear();
             }
             break;
         case EventKind::BlockStart: {
@@ -269,20 +293,20 @@ private:
                 th->reason = e.detail;
                 th->plannedEnd = e.arg;
             }
-            if (polled == m_task) {
-                m_s.st = S::Blocked;
-                m_s.since = e.t;
-                m_s.thread = e.thread;
-                m_s.blockReason = e.detail;
-                m_s.plannedEnd = e.arg;
+            if (Subject* p = subject(polled)) {
+                p->st = S::Blocked;
+                p->since = e.t;
+                p->thread = e.thread;
+                p->blockReason = e.detail;
+                p->plannedEnd = e.arg;
             }
             break;
         }
         case EventKind::BlockEnd:
             if (auto* th = thread(e.thread); th && th->st == ThreadNow::St::Blocked) {
                 th->st = th->task != kNoTask ? ThreadNow::St::Polling : ThreadNow::St::Idle;
-                if (th->task == m_task && m_s.st == S::Blocked)
-                    m_s.st = S::Running;
+                if (Subject* p = subject(th->task); p && p->st == S::Blocked)
+                    p->st = S::Running;
             }
             break;
         case EventKind::PollEnd:
@@ -291,60 +315,60 @@ private:
                 th->task = kNoTask;
             }
             if (me) {
-                m_s.inPoll = false;
-                if (e.detail == static_cast<std::uint8_t>(PollResultKind::Pending) && m_s.st != S::Done &&
-                    m_s.st != S::Cancelled) {
-                    m_s.st = S::Pending;
-                    m_s.since = e.t;
+                me->inPoll = false;
+                if (e.detail == static_cast<std::uint8_t>(PollResultKind::Pending) && me->st != S::Done &&
+                    me->st != S::Cancelled) {
+                    me->st = S::Pending;
+                    me->since = e.t;
                 }
             }
             break;
         case EventKind::Stalled:
-            if (me && !m_s.inPoll && m_s.st == S::Pending) {
-                m_s.st = S::Stalled;
-                m_s.since = e.t;
+            if (me && !me->inPoll && me->st == S::Pending) {
+                me->st = S::Stalled;
+                me->since = e.t;
             }
             break;
         case EventKind::Cancel:
-            if (me && m_s.inPoll) {
+            if (me && me->inPoll) {
                 // A sub-future dropped inside its poll, not the task. It may have been the lock
                 // or the sleep it waited on: forget them rather than name a dropped one.
-                m_s.mutex = -1;
-                m_s.timers.clear();
+                me->mutex = -1;
+                me->timers.clear();
                 break;
             }
             m_q.remove(e.task);
-            if (me && m_s.st != S::Done && m_s.st != S::Cancelled) {
-                m_s.st = S::Cancelled;
-                m_s.since = e.t;
-                m_s.cancelReason = static_cast<std::uint8_t>(e.arg);
+            if (me && me->st != S::Done && me->st != S::Cancelled) {
+                me->st = S::Cancelled;
+                me->since = e.t;
+                me->cancelReason = static_cast<std::uint8_t>(e.arg);
             }
             break;
         case EventKind::Done:
             m_q.remove(e.task);
-            if (me && m_s.st != S::Cancelled) {
-                m_s.st = S::Done;
-                m_s.since = e.t;
-                m_s.inPoll = false;
+            if (me && me->st != S::Cancelled) {
+                me->st = S::Done;
+                me->since = e.t;
+                me->inPoll = false;
             }
             break;
         case EventKind::TimerRegister:
             if (me)
-                m_s.timers.push_back(e.arg);
+                me->timers.push_back(e.arg);
             break;
         case EventKind::TimerFire: // the timer ends, and its firing is the task's wake
             if (me) {
-                auto it = std::find(m_s.timers.begin(), m_s.timers.end(), e.arg);
-                if (it != m_s.timers.end())
-                    m_s.timers.erase(it);
-                applyWake(e);
+                auto it = std::find(me->timers.begin(), me->timers.end(), e.arg);
+                if (it != me->timers.end())
+                    me->timers.erase(it);
+                applyWake(*me, e);
             }
             break;
         case EventKind::LockAcquire:
             if (e.arg >= 0) {
                 holder(e.arg) = Holder{e.task, e.t};
-                if (me && m_s.mutex == e.arg)
-                    m_s.mutex = -1;
+                if (me && me->mutex == e.arg)
+                    me->mutex = -1;
             }
             break;
         case EventKind::LockRelease:
@@ -353,7 +377,7 @@ private:
             break;
         case EventKind::LockContend:
             if (me)
-                m_s.mutex = e.arg;
+                me->mutex = e.arg;
             break;
         case EventKind::Park:
             if (auto* th = thread(e.thread)) {
@@ -637,30 +661,37 @@ private:
 
     /// Whether the task's executor polls it again without a wake in between anywhere in the
     /// run: the loop executor, whose identical polls are counted in bulk, not traced one by one.
+    /// One pass over the trace answers it for every task, the first time it is asked.
     bool busyPolled() const
     {
-        bool sincePending = false;
-        for (const TraceEvent& e : m_tr.events) {
-            if (e.task != m_task)
-                continue;
-            switch (e.kind) {
-            case EventKind::PollEnd:
-                sincePending = e.detail == static_cast<std::uint8_t>(PollResultKind::Pending);
-                break;
-            case EventKind::Wake:
-            case EventKind::TimerFire:
-            case EventKind::Schedule:
-                sincePending = false;
-                break;
-            case EventKind::PollStart:
-                if (sincePending)
-                    return true;
-                break;
-            default:
-                break;
+        if (m_busyPolled.empty()) {
+            const std::size_t n = m_tr.tasks.size();
+            m_busyPolled.assign(n, 0);
+            std::vector<char> sincePending(n, 0);
+            for (const TraceEvent& e : m_tr.events) {
+                if (const TaskId d = lifoDisplaced(e); d < n)
+                    sincePending[d] = 0; // moved to a local queue: scheduled
+                if (e.task >= n)
+                    continue;
+                switch (e.kind) {
+                case EventKind::PollEnd:
+                    sincePending[e.task] = e.detail == static_cast<std::uint8_t>(PollResultKind::Pending);
+                    break;
+                case EventKind::Wake:
+                case EventKind::TimerFire:
+                case EventKind::Schedule:
+                    sincePending[e.task] = 0;
+                    break;
+                case EventKind::PollStart:
+                    if (sincePending[e.task])
+                        m_busyPolled[e.task] = 1;
+                    break;
+                default:
+                    break;
+                }
             }
         }
-        return false;
+        return m_task < m_busyPolled.size() && m_busyPolled[m_task];
     }
 
     std::string describePending() const
@@ -794,7 +825,12 @@ private:
 
 Explanation explainTask(const Trace& trace, TaskId task, std::int64_t t)
 {
-    return Explainer(trace, task, t).run();
+    return Explainer(trace, {task}, t).run().front();
+}
+
+std::vector<Explanation> explainTasks(const Trace& trace, const std::vector<TaskId>& tasks, std::int64_t t)
+{
+    return Explainer(trace, tasks, t).run();
 }
 
 TaskId findTask(const Trace& trace, const std::string& nameOrId)

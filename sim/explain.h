@@ -5,6 +5,7 @@
 #include "runtime/trace.h"
 
 #include <string>
+#include <vector>
 
 namespace pw {
 
@@ -24,6 +25,9 @@ struct Explanation {
 /// - "no waker registered: nothing will ever poll it again"
 /// - "finished at 24.000s"
 Explanation explainTask(const Trace& trace, TaskId task, std::int64_t t);
+/// The same for several tasks at once, in the order asked: the trace up to `t` is replayed once
+/// for all of them (the Why panel explains up to 40 tasks at every cursor move).
+std::vector<Explanation> explainTasks(const Trace& trace, const std::vector<TaskId>& tasks, std::int64_t t);
 
 /// Finds a task by name ("person_one") or id ("3"); kNoTask if none.
 TaskId findTask(const Trace& trace, const std::string& nameOrId);

@@ -426,6 +426,34 @@ private slots:
                                 "the timer driver sooner"));
     }
 
+    void manyTasksAtOnceAgreeWithOneAtATime_data() { agreesWithTheTimeline_data(); }
+    void manyTasksAtOnceAgreeWithOneAtATime()
+    {
+        // explainTasks replays the trace once for all the tasks it is asked about (the Why panel
+        // asks for up to 40 at every cursor move); each answer must be explainTask's.
+        QFETCH(QString, scenario);
+        const Trace& tr = traceOf(scenario.toStdString(), false);
+        std::vector<TaskId> all;
+        for (TaskId t = 0; t < tr.tasks.size(); ++t)
+            all.push_back(t);
+        std::vector<TaskId> asked = all;
+        std::reverse(asked.begin(), asked.end()); // any order, with a repeat and a missing task
+        asked.push_back(0);
+        asked.push_back(static_cast<TaskId>(tr.tasks.size()) + 5);
+        const std::int64_t end = tr.events.empty() ? 0 : tr.events.back().t;
+        for (std::int64_t t : {std::int64_t{0}, end / 3, end / 2, end - 1, end, end + 1}) {
+            const std::vector<Explanation> many = explainTasks(tr, asked, t);
+            QCOMPARE(many.size(), asked.size());
+            for (std::size_t i = 0; i < asked.size(); ++i) {
+                const Explanation one = explainTask(tr, asked[i], t);
+                QCOMPARE(QString::fromStdString(many[i].text), QString::fromStdString(one.text));
+                QCOMPARE(QString(stateName(many[i].state)), QString(stateName(one.state)));
+            }
+        }
+        QCOMPARE(QString::fromStdString(explainTasks(tr, {static_cast<TaskId>(tr.tasks.size())}, 0).front().text),
+                 QStringLiteral("no such task"));
+    }
+
     void agreesWithTheTimeline_data()
     {
         QTest::addColumn<QString>("scenario");
