@@ -2,6 +2,7 @@
 
 #include "source_view.h"
 
+#include <QEvent>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -47,7 +48,7 @@ int constLine(const QString& source, const QString& name)
     return 0;
 }
 
-QString descriptionHtml(const QString& description)
+QString descriptionHtml(const QString& description, bool dark)
 {
     QStringList kept;
     for (const QString& line : description.split(QLatin1Char('\n')))
@@ -55,8 +56,10 @@ QString descriptionHtml(const QString& description)
             kept << line.trimmed();
     QString html = kept.join(QLatin1Char(' ')).simplified().toHtmlEscaped();
     static const QRegularExpression code(QStringLiteral("`([^`]+)`"));
-    html.replace(code,
-                 QStringLiteral("<span style=\"font-family:'DejaVu Sans Mono',monospace; color:#0550ae;\">\\1</span>"));
+    // The blue of code in the light theme is too dark to read on the dark one.
+    const QString style = QStringLiteral("font-family:'DejaVu Sans Mono',monospace; color:%1;")
+                              .arg(dark ? QStringLiteral("#79c0ff") : QStringLiteral("#0550ae"));
+    html.replace(code, QStringLiteral("<span style=\"%1\">\\1</span>").arg(style));
     return html;
 }
 
@@ -108,7 +111,8 @@ void ScenarioPane::setScenario(const LoadedScenario& scenario, TextPolicy text)
     m_origin->setText(origin);
     m_origin->setVisible(!origin.isEmpty());
 
-    const QString description = descriptionHtml(info.description);
+    m_descriptionText = info.description;
+    const QString description = descriptionHtml(info.description, darkPalette());
     m_description->setText(description);
     m_description->setVisible(!description.isEmpty());
 
@@ -120,6 +124,18 @@ void ScenarioPane::setScenario(const LoadedScenario& scenario, TextPolicy text)
     }
     m_changes->hide();
     setProblems(scenario.problems);
+}
+
+bool ScenarioPane::darkPalette() const
+{
+    return palette().color(QPalette::Window).lightness() < 128;
+}
+
+void ScenarioPane::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && !m_descriptionText.isEmpty())
+        m_description->setText(descriptionHtml(m_descriptionText, darkPalette())); // the theme changed
 }
 
 void ScenarioPane::setProblems(const QList<Problem>& problems)

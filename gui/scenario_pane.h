@@ -26,11 +26,17 @@ public:
     void setSettings(const RunSettings& settings);
     SourceView* sourceView() const { return m_source; }
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    bool darkPalette() const;
+
     QLabel* m_title = nullptr;
     QLabel* m_file = nullptr;
     QLabel* m_origin = nullptr;
     QLabel* m_description = nullptr;
+    QString m_descriptionText; ///< the `//!` text, kept to re-render it when the theme changes
     QLabel* m_changes = nullptr;
     SourceView* m_source = nullptr;
     QList<ParamInfo> m_params;
@@ -42,7 +48,8 @@ int firstCodeLine(const QString& source);
 /// The 1-based line where `const NAME` is declared in `source`, or 0.
 int constLine(const QString& source, const QString& name);
 
-/// The description as rich text: lines joined into one paragraph, `code` in monospace.
-QString descriptionHtml(const QString& description);
+/// The description as rich text: lines joined into one paragraph, `code` in monospace, in a
+/// blue that reads on the light or the dark theme.
+QString descriptionHtml(const QString& description, bool dark = false);
 
 } // namespace pw::gui

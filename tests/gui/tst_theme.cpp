@@ -11,9 +11,11 @@
 #include "gui/queue_view.h"
 #include "gui/rust_highlighter.h"
 #include "gui/stacked_timelines.h"
+
 #include "gui/theme.h"
 #include "gui/timeline_palette.h"
 #include "gui/timeline_view.h"
+#include <QLabel>
 
 #include <QApplication>
 #include <QPlainTextEdit>
@@ -112,6 +114,10 @@ private slots:
         QVERIFY(console->topLevelItem(0)->foreground(3).color().lightness() > 150);
         const QImage queues = w.analysisTabs()->queues()->grab().toImage();
         QVERIFY(queues.pixelColor(queues.width() / 2, queues.height() - 2).lightness() < 60);
+        // `code` in the scenario's description turns a light blue.
+        auto* description = w.findChild<QLabel*>(QStringLiteral("scenarioDescription"));
+        QVERIFY(description && description->text().contains(QStringLiteral("<span")));
+        QVERIFY2(description->text().contains(QStringLiteral("#79c0ff")), qPrintable(description->text()));
 
         // Exports stay light unless asked.
         const pw::TimelineModel* model = w.analysisTabs()->timeline()->model();
@@ -128,6 +134,7 @@ private slots:
         QVERIFY(!highlighterOf(w)->darkPalette());
         QVERIFY(why->grab().toImage().pixelColor(why->width() / 2, why->height() - 4).lightness() > 230);
         QVERIFY(console->topLevelItem(0)->foreground(3).color().lightness() < 80);
+        QVERIFY(description->text().contains(QStringLiteral("#0550ae")));
     }
 
     void startOptionChoosesTheTheme()
