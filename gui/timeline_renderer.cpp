@@ -2,6 +2,7 @@
 
 #include "paint_helpers.h"
 
+#include "sim/task_labels.h"
 #include "sim/timeline_model.h"
 
 #include <QFontMetricsF>
@@ -114,10 +115,10 @@ void TimelineRenderer::setModel(const TimelineModel* model)
         index[lane.id] = static_cast<int>(i);
         if (lane.kind == Lane::Kind::Thread && m_threadLanes == static_cast<int>(i))
             ++m_threadLanes;
-        QString label = QString::fromStdString(lane.name);
-        if (lane.kind == Lane::Kind::Task && taskNames.value(label) > 1)
-            label += QStringLiteral(" #%1").arg(lane.id); // the rule of sim/task_labels.h
-        m_labels << label;
+        const QString name = QString::fromStdString(lane.name);
+        m_labels << (lane.kind == Lane::Kind::Task
+                         ? QString::fromStdString(taskLabel(lane.name, lane.id, taskNames.value(name) > 1))
+                         : name);
         // Instants of other states hide under the polling tick drawn at the same pixel.
         for (const Span& sp : lane.spans)
             if (sp.end > sp.start || sp.state == SpanState::Polling)

@@ -14,8 +14,13 @@ std::vector<std::string> taskLabels(const Trace& trace)
     std::vector<std::string> out;
     out.reserve(names.size());
     for (TaskId id = 0; id < names.size(); ++id)
-        out.push_back(uses[names[id]] > 1 ? names[id] + " #" + std::to_string(id) : std::move(names[id]));
+        out.push_back(taskLabel(names[id], id, uses[names[id]] > 1));
     return out;
+}
+
+std::string taskLabel(const std::string& name, TaskId id, bool shared)
+{
+    return shared ? name + " #" + std::to_string(id) : name;
 }
 
 } // namespace pw

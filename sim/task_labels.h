@@ -13,4 +13,8 @@ namespace pw {
 /// By task id.
 std::vector<std::string> taskLabels(const Trace& trace);
 
+/// The rule itself, for views that count names their own way (the timeline counts its lanes):
+/// `name`, or "name #id" when `shared` with another task.
+std::string taskLabel(const std::string& name, TaskId id, bool shared);
+
 } // namespace pw
