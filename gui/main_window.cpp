@@ -201,13 +201,24 @@ MainWindow::MainWindow(const StartOptions& start, QWidget* parent)
     connect(m_analysis, &AnalysisTabs::taskSelected, this, &MainWindow::selectTask);
     connect(m_analysis, &QTabWidget::currentChanged, this, [this] {
         // Two stacked timelines with their captions need more height than one: give the
-        // Compare tab room, taken from the panes above (the learner can drag it back).
+        // Compare tab room, taken from the panes above, and give it back when another tab is
+        // chosen, unless the learner has moved the splitter since.
         constexpr int kCompareHeight = 560;
         const QList<int> sizes = m_vertical->sizes();
-        if (m_analysis->currentWidget() != m_analysis->compare() || sizes.size() != 2 || sizes[1] >= kCompareHeight)
+        if (sizes.size() != 2)
+            return;
+        if (m_analysis->currentWidget() != m_analysis->compare()) {
+            if (!m_sizesBeforeCompare.isEmpty() && sizes == m_sizesForCompare)
+                m_vertical->setSizes(m_sizesBeforeCompare);
+            m_sizesBeforeCompare.clear();
+            return;
+        }
+        if (sizes[1] >= kCompareHeight)
             return;
         const int total = sizes[0] + sizes[1];
+        m_sizesBeforeCompare = sizes;
         m_vertical->setSizes({std::max(total - kCompareHeight, total / 3), std::min(kCompareHeight, total * 2 / 3)});
+        m_sizesForCompare = m_vertical->sizes();
     });
     connect(m_why, &WhyPanel::taskActivated, this, &MainWindow::selectTask);
     m_analysis->timeline()->setExplainer([this](quint32 task, qint64 ns) {

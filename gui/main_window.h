@@ -124,6 +124,8 @@ private:
     AnalysisTabs* m_analysis = nullptr;
     AppActions* m_appActions = nullptr;
     QSplitter* m_vertical = nullptr;
+    QList<int> m_sizesBeforeCompare; ///< the panes' heights before the Compare tab took room
+    QList<int> m_sizesForCompare;    ///< the heights it took them to
     RunControls* m_controls = nullptr;
     QSplitter* m_splitter = nullptr;
     QSplitter* m_rightColumn = nullptr;

@@ -20,6 +20,7 @@
 
 #include <QLabel>
 #include <QProcess>
+#include <QSplitter>
 #include <QTemporaryDir>
 #include <QToolTip>
 #include <QTreeWidget>
@@ -260,6 +261,32 @@ private slots:
         w.appActions()->clearPinAction()->trigger();
         QVERIFY(!tabs->compare()->hasPinned());
         QVERIFY(!tabs->charts()->hasComparison());
+    }
+
+    void compareTabTakesRoomAndGivesItBack()
+    {
+        MainWindow w;
+        w.resize(1400, 1000);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto* split = w.findChild<QSplitter*>(QStringLiteral("analysisSplitter"));
+        QVERIFY(split);
+        AnalysisTabs* tabs = w.analysisTabs();
+        tabs->setCurrentWidget(tabs->timeline());
+        const QList<int> before = split->sizes();
+        tabs->setCurrentWidget(tabs->compare());
+        const QList<int> forCompare = split->sizes();
+        QVERIFY2(forCompare[1] > before[1], "the Compare tab gets more height");
+        tabs->setCurrentWidget(tabs->timeline());
+        QCOMPARE(split->sizes(), before); // and gives it back
+
+        // Moved by hand while on Compare: the learner's heights stay.
+        tabs->setCurrentWidget(tabs->compare());
+        const int total = split->sizes()[0] + split->sizes()[1];
+        split->setSizes({total - 300, 300});
+        const QList<int> chosen = split->sizes();
+        tabs->setCurrentWidget(tabs->charts());
+        QCOMPARE(split->sizes(), chosen);
     }
 
     void appOptionsPinChangeAndScreenshot()
