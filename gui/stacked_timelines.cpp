@@ -267,28 +267,25 @@ bool StackedTimelines::event(QEvent* event)
 
 void StackedTimelines::keyPressEvent(QKeyEvent* event)
 {
-    switch (event->key()) {
-    case Qt::Key_Plus:
-    case Qt::Key_Equal:
+    switch (const AxisKey key = axisKeyOf(event->key())) {
+    case AxisKey::ZoomIn:
         zoomIn();
         break;
-    case Qt::Key_Minus:
+    case AxisKey::ZoomOut:
         zoomOut();
         break;
-    case Qt::Key_0:
+    case AxisKey::Fit:
         zoomToFit();
         break;
-    case Qt::Key_Left:
-        m_axis.pan(m_axis.width / 10);
-        update();
-        break;
-    case Qt::Key_Right:
-        m_axis.pan(-m_axis.width / 10);
-        update();
-        break;
-    default:
+    case AxisKey::None:
         QWidget::keyPressEvent(event);
+        return;
+    default:
+        m_axis.panForKey(key);
+        update();
+        break;
     }
+    event->accept();
 }
 
 } // namespace pw::gui

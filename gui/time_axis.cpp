@@ -1,5 +1,7 @@
 #include "time_axis.h"
 
+#include <qnamespace.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -73,6 +75,50 @@ void TimeAxis::pan(double dx)
     startNs -= shift;
     endNs -= shift;
     clamp();
+}
+
+bool TimeAxis::panForKey(AxisKey key)
+{
+    switch (key) {
+    case AxisKey::PanEarlier:
+        pan(width / 8);
+        return true;
+    case AxisKey::PanLater:
+        pan(-width / 8);
+        return true;
+    case AxisKey::Start:
+        pan(mapTimeToX(maxEndNs()) - x0); // pan clamps at 0
+        return true;
+    case AxisKey::End:
+        pan(-(mapTimeToX(maxEndNs()) - x0));
+        return true;
+    default:
+        return false;
+    }
+}
+
+AxisKey axisKeyOf(int key)
+{
+    switch (key) {
+    case Qt::Key_Plus:
+    case Qt::Key_Equal:
+        return AxisKey::ZoomIn;
+    case Qt::Key_Minus:
+    case Qt::Key_Underscore:
+        return AxisKey::ZoomOut;
+    case Qt::Key_0:
+        return AxisKey::Fit;
+    case Qt::Key_Left:
+        return AxisKey::PanEarlier;
+    case Qt::Key_Right:
+        return AxisKey::PanLater;
+    case Qt::Key_Home:
+        return AxisKey::Start;
+    case Qt::Key_End:
+        return AxisKey::End;
+    default:
+        return AxisKey::None;
+    }
 }
 
 void TimeAxis::fit(qint64 total)

@@ -17,6 +17,13 @@ struct TimeTick {
     QString label;
 };
 
+/// What a key does to a timeline's time range; one table for the Timeline tab and the Compare
+/// tab's stacked pair, so the same key does the same in both.
+enum class AxisKey { None, ZoomIn, ZoomOut, Fit, PanEarlier, PanLater, Start, End };
+/// `+`/`=` zoom in, `-`/`_` out, `0` fits, Left/Right pan by an eighth of the width, Home/End
+/// go to the start/end of the run; None for any other key (a Qt::Key value).
+AxisKey axisKeyOf(int key);
+
 struct TimeAxis {
     /// Never zoom in further than this: below 1 us nothing a scenario does is distinguishable.
     static constexpr qint64 kMinSpanNs = 1'000;
@@ -39,6 +46,8 @@ struct TimeAxis {
     void zoomAround(double x, double factor);
     /// Moves the content by dx pixels, as a drag does: dx > 0 shows earlier times.
     void pan(double dx);
+    /// Pans for PanEarlier, PanLater, Start and End; false (and no change) for the others.
+    bool panForKey(AxisKey key);
     /// Shows [0, totalNs] and makes totalNs the bound.
     void fit(qint64 total);
     /// Shows [from, to], clamped.

@@ -323,43 +323,32 @@ void TimelineView::mouseDoubleClickEvent(QMouseEvent* event)
 
 void TimelineView::keyPressEvent(QKeyEvent* event)
 {
-    switch (event->key()) {
-    case Qt::Key_Plus:
-    case Qt::Key_Equal:
+    const AxisKey key = axisKeyOf(event->key());
+    switch (key) {
+    case AxisKey::ZoomIn:
         zoomIn();
         break;
-    case Qt::Key_Minus:
-    case Qt::Key_Underscore:
+    case AxisKey::ZoomOut:
         zoomOut();
         break;
-    case Qt::Key_0:
+    case AxisKey::Fit:
         zoomToFit();
         break;
-    case Qt::Key_Left:
-        m_axis.pan(m_axis.width / 8);
-        axisChanged();
-        break;
-    case Qt::Key_Right:
-        m_axis.pan(-m_axis.width / 8);
-        axisChanged();
-        break;
-    case Qt::Key_Home:
-        m_axis.pan(m_axis.mapTimeToX(m_axis.maxEndNs()) - m_axis.x0); // pan clamps at 0
-        axisChanged();
-        break;
-    case Qt::Key_End:
-        m_axis.pan(-(m_axis.mapTimeToX(m_axis.maxEndNs()) - m_axis.x0));
-        axisChanged();
-        break;
-    case Qt::Key_Up:
-        verticalScrollBar()->triggerAction(QAbstractSlider::SliderSingleStepSub);
-        break;
-    case Qt::Key_Down:
-        verticalScrollBar()->triggerAction(QAbstractSlider::SliderSingleStepAdd);
+    case AxisKey::None:
+        // Up and Down scroll the lanes (the stacked pair scrolls each run with the wheel).
+        if (event->key() == Qt::Key_Up)
+            verticalScrollBar()->triggerAction(QAbstractSlider::SliderSingleStepSub);
+        else if (event->key() == Qt::Key_Down)
+            verticalScrollBar()->triggerAction(QAbstractSlider::SliderSingleStepAdd);
+        else {
+            QAbstractScrollArea::keyPressEvent(event);
+            return;
+        }
         break;
     default:
-        QAbstractScrollArea::keyPressEvent(event);
-        return;
+        m_axis.panForKey(key);
+        axisChanged();
+        break;
     }
     event->accept();
 }

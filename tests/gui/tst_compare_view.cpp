@@ -226,6 +226,15 @@ private slots:
         QVERIFY(pinned.lastAxis().spanNs() < engineTotal(10));
         QCOMPARE(pinned.lastAxis().startNs, current.lastAxis().startNs);
         QCOMPARE(pinned.lastAxis().endNs, current.lastAxis().endNs);
+
+        // The Timeline tab's keys: End shows the end, Home the start, both runs at once.
+        QTest::keyClick(t, Qt::Key_End);
+        QCOMPARE(t->axis().endNs, t->axis().maxEndNs());
+        QTest::keyClick(t, Qt::Key_Home);
+        QCOMPARE(t->axis().startNs, qint64(0));
+        t->grab();
+        QCOMPARE(pinned.lastAxis().startNs, qint64(0));
+        QCOMPARE(current.lastAxis().startNs, qint64(0));
     }
 
     void windowPinsChangesAndClears()

@@ -104,6 +104,41 @@ private slots:
         QCOMPARE(a.endNs, wantEnd);
     }
 
+    void keysDoTheSameInBothTimelines_data()
+    {
+        // Over [100, 900): an eighth of the width is 100 px, i.e. 1 s of an 8 s range.
+        QTest::addColumn<int>("key");
+        QTest::addColumn<int>("action");
+        QTest::addColumn<qint64>("start");
+        QTest::addColumn<qint64>("end");
+        using pw::gui::AxisKey;
+        const qint64 maxEnd = 24 * kS + 24 * kS / 20; // the run plus 5 %
+        QTest::newRow("left: 1 s earlier") << int(Qt::Key_Left) << int(AxisKey::PanEarlier) << 3 * kS << 11 * kS;
+        QTest::newRow("right: 1 s later") << int(Qt::Key_Right) << int(AxisKey::PanLater) << 5 * kS << 13 * kS;
+        QTest::newRow("home: the start") << int(Qt::Key_Home) << int(AxisKey::Start) << qint64(0) << 8 * kS;
+        QTest::newRow("end: the end") << int(Qt::Key_End) << int(AxisKey::End) << maxEnd - 8 * kS << maxEnd;
+        QTest::newRow("plus zooms, no pan") << int(Qt::Key_Plus) << int(AxisKey::ZoomIn) << 4 * kS << 12 * kS;
+        QTest::newRow("equal zooms in") << int(Qt::Key_Equal) << int(AxisKey::ZoomIn) << 4 * kS << 12 * kS;
+        QTest::newRow("underscore zooms out") << int(Qt::Key_Underscore) << int(AxisKey::ZoomOut) << 4 * kS << 12 * kS;
+        QTest::newRow("zero fits") << int(Qt::Key_0) << int(AxisKey::Fit) << 4 * kS << 12 * kS;
+        QTest::newRow("other keys: nothing") << int(Qt::Key_A) << int(AxisKey::None) << 4 * kS << 12 * kS;
+    }
+    void keysDoTheSameInBothTimelines()
+    {
+        QFETCH(int, key);
+        QFETCH(int, action);
+        QFETCH(qint64, start);
+        QFETCH(qint64, end);
+        const pw::gui::AxisKey k = pw::gui::axisKeyOf(key);
+        QCOMPARE(int(k), action);
+        TimeAxis a = axis(4 * kS, 12 * kS, 24 * kS);
+        const bool panned = a.panForKey(k);
+        QCOMPARE(panned, k == pw::gui::AxisKey::PanEarlier || k == pw::gui::AxisKey::PanLater ||
+                             k == pw::gui::AxisKey::Start || k == pw::gui::AxisKey::End);
+        QCOMPARE(a.startNs, start);
+        QCOMPARE(a.endNs, end);
+    }
+
     void zoomInThenOutReturns()
     {
         TimeAxis a = axis(0, 24 * kS, 24 * kS);
