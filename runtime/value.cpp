@@ -60,26 +60,31 @@ std::string Value::debug() const
     return std::visit(Visitor{}, v);
 }
 
-std::string formatSeconds(std::int64_t ns)
+namespace {
+/// Seconds with `decimals` digits (3: milliseconds, 6: microseconds), truncated: "12.100s".
+std::string formatSecondsTo(std::int64_t ns, int decimals)
 {
     const bool neg = ns < 0;
     const std::uint64_t a = neg ? static_cast<std::uint64_t>(-ns) : static_cast<std::uint64_t>(ns);
+    std::uint64_t unit = 1'000'000'000ULL; // ns per displayed digit step
+    for (int d = 0; d < decimals; ++d)
+        unit /= 10;
     char buf[48];
-    std::snprintf(buf, sizeof buf, "%s%llu.%03llus", neg ? "-" : "",
-                  static_cast<unsigned long long>(a / 1'000'000'000ULL),
-                  static_cast<unsigned long long>((a / 1'000'000ULL) % 1000ULL));
+    std::snprintf(buf, sizeof buf, "%s%llu.%0*llus", neg ? "-" : "",
+                  static_cast<unsigned long long>(a / 1'000'000'000ULL), decimals,
+                  static_cast<unsigned long long>((a % 1'000'000'000ULL) / unit));
     return buf;
+}
+} // namespace
+
+std::string formatSeconds(std::int64_t ns)
+{
+    return formatSecondsTo(ns, 3);
 }
 
 std::string formatSecondsMicros(std::int64_t ns)
 {
-    const bool neg = ns < 0;
-    const std::uint64_t a = neg ? static_cast<std::uint64_t>(-ns) : static_cast<std::uint64_t>(ns);
-    char buf[48];
-    std::snprintf(buf, sizeof buf, "%s%llu.%06llus", neg ? "-" : "",
-                  static_cast<unsigned long long>(a / 1'000'000'000ULL),
-                  static_cast<unsigned long long>((a / 1'000ULL) % 1'000'000ULL));
-    return buf;
+    return formatSecondsTo(ns, 6);
 }
 
 } // namespace pw
